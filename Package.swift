@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "glance-push",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "glance-push", targets: ["glance-push"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibSSH2",
+            pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"])]
+        ),
+        .target(
+            name: "SSH",
+            dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Inventory", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Playbook", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Planner", dependencies: ["Inventory", "Playbook"]),
+        .target(
+            name: "Deploy",
+            dependencies: [
+                "SSH", "Inventory", "Playbook", "Planner",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "glance-push",
+            dependencies: [
+                "Deploy", "SSH", "Inventory", "Playbook", "Planner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

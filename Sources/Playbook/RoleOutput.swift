@@ -1,0 +1,148 @@
+/// What one role (one puppet-glance class) yields for one host, before any fact is known.
+/// The planner merges the outputs of all roles of a host into a `HostPlan`.
+public struct RoleOutput: Sendable, Equatable, Codable {
+    /// The puppet-glance class name, e.g. `glance::api`.
+    public var role: String
+    public var settings: [ConfigSetting]
+    /// Files rendered whole (policy.yaml, cron entries), not edited key by key.
+    public var wholeFiles: [WholeFile]
+    public var packages: [PackageRequirement]
+    public var services: [ServiceSpec]
+    public var oneShots: [OneShotCommand]
+    /// Non-fatal notes for the user (removed parameters translated, and so on).
+    public var warnings: [String]
+
+    public init(
+        role: String, settings: [ConfigSetting] = [], wholeFiles: [WholeFile] = [],
+        packages: [PackageRequirement] = [], services: [ServiceSpec] = [],
+        oneShots: [OneShotCommand] = [], warnings: [String] = []
+    ) {
+        self.role = role
+        self.settings = settings
+        self.wholeFiles = wholeFiles
+        self.packages = packages
+        self.services = services
+        self.oneShots = oneShots
+        self.warnings = warnings
+    }
+}
+
+/// One `key = value` in one section of one INI file, or its removal.
+public struct ConfigSetting: Sendable, Equatable, Hashable, Codable {
+    public enum Value: Sendable, Equatable, Hashable, Codable {
+        case set(String)
+        /// Several `key = value` lines for one key (oslo's MultiStrOpt, e.g. notification drivers).
+        case multi([String])
+        case absent
+    }
+
+    /// Absolute path on the node, e.g. `/etc/glance/glance-api.conf`.
+    public var file: String
+    public var section: String
+    public var key: String
+    public var value: Value
+    /// Passwords, keys, URLs with credentials: never printed, files holding one are 0640 root:glance.
+    public var isSecret: Bool
+
+    public init(file: String, section: String, key: String, value: Value, isSecret: Bool = false) {
+        self.file = file
+        self.section = section
+        self.key = key
+        self.value = value
+        self.isSecret = isSecret
+    }
+}
+
+public struct WholeFile: Sendable, Equatable, Hashable, Codable {
+    public var path: String
+    public var content: String
+    public var owner: String
+    public var group: String
+    /// Permission bits, e.g. 0o640.
+    public var mode: UInt32
+    public var isSecret: Bool
+
+    public init(path: String, content: String, owner: String = "root", group: String = "glance",
+                mode: UInt32 = 0o640, isSecret: Bool = false) {
+        self.path = path
+        self.content = content
+        self.owner = owner
+        self.group = group
+        self.mode = mode
+        self.isSecret = isSecret
+    }
+}
+
+public struct PackageRequirement: Sendable, Equatable, Hashable, Codable {
+    public enum Ensure: Sendable, Equatable, Hashable, Codable {
+        case present
+        case latest
+        case absent
+        /// An exact Debian version, as `apt-get install name=version` takes it.
+        case version(String)
+    }
+
+    public var name: String
+    public var ensure: Ensure
+    /// A change of this package restarts these services (main packages do, support packages don't).
+    public var restarts: [String]
+
+    public init(name: String, ensure: Ensure = .present, restarts: [String] = []) {
+        self.name = name
+        self.ensure = ensure
+        self.restarts = restarts
+    }
+}
+
+public struct ServiceSpec: Sendable, Equatable, Hashable, Codable {
+    public var name: String
+    /// true: running (started if found stopped); false: stopped.
+    public var running: Bool
+    public var enabled: Bool
+    /// Files whose change restarts this service.
+    public var restartedBy: [String]
+    /// Health check after a (re)start; nil when the service has none.
+    public var health: HealthCheck?
+
+    public init(name: String, running: Bool = true, enabled: Bool = true,
+                restartedBy: [String] = [], health: HealthCheck? = nil) {
+        self.name = name
+        self.running = running
+        self.enabled = enabled
+        self.restartedBy = restartedBy
+        self.health = health
+    }
+}
+
+public struct HealthCheck: Sendable, Equatable, Hashable, Codable {
+    /// e.g. `http://127.0.0.11:9292/versions`
+    public var url: String
+    /// Optional validation run on the node after the URL answers (the tutorial's `glance image-list`).
+    public var validationCommand: String?
+
+    public init(url: String, validationCommand: String? = nil) {
+        self.url = url
+        self.validationCommand = validationCommand
+    }
+}
+
+/// A command run at most once per deploy, after files and packages, before services
+/// (e.g. `glance-manage db_sync`). `onceAcrossHosts` runs it on the first matching host only.
+public struct OneShotCommand: Sendable, Equatable, Hashable, Codable {
+    public var id: String
+    public var command: String
+    /// Run as this user (`su -s /bin/sh USER -c`), nil for root.
+    public var user: String?
+    public var onceAcrossHosts: Bool
+    /// Run only when one of these files or packages changed (puppet's refreshonly).
+    public var triggeredBy: [String]
+
+    public init(id: String, command: String, user: String? = nil, onceAcrossHosts: Bool = false,
+                triggeredBy: [String] = []) {
+        self.id = id
+        self.command = command
+        self.user = user
+        self.onceAcrossHosts = onceAcrossHosts
+        self.triggeredBy = triggeredBy
+    }
+}
