@@ -11,11 +11,13 @@ public struct RoleOutput: Sendable, Equatable, Codable {
     public var oneShots: [OneShotCommand]
     /// Non-fatal notes for the user (removed parameters translated, and so on).
     public var warnings: [String]
+    /// INI files this role renders with `purge_config`: every key it does not manage is dropped.
+    public var purgedFiles: [String]
 
     public init(
         role: String, settings: [ConfigSetting] = [], wholeFiles: [WholeFile] = [],
         packages: [PackageRequirement] = [], services: [ServiceSpec] = [],
-        oneShots: [OneShotCommand] = [], warnings: [String] = []
+        oneShots: [OneShotCommand] = [], warnings: [String] = [], purgedFiles: [String] = []
     ) {
         self.role = role
         self.settings = settings
@@ -24,6 +26,7 @@ public struct RoleOutput: Sendable, Equatable, Codable {
         self.services = services
         self.oneShots = oneShots
         self.warnings = warnings
+        self.purgedFiles = purgedFiles
     }
 }
 
