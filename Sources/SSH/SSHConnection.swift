@@ -1,0 +1,124 @@
+import Foundation
+internal import CLibSSH2
+import Logging
+
+/// One authenticated SSH connection to one host, reused for every step of a deploy.
+///
+/// Blocking API. Thread rule: calls may come from any thread; they are serialised by `lock`,
+/// because a libssh2 session and its channels must never be used from two threads at once.
+/// Connections to different hosts run fully in parallel.
+public final class SSHConnection: @unchecked Sendable {
+    public let target: SSHTarget
+    /// e.g. `ssh-ed25519 SHA256:…`, the key the server proved it holds.
+    public let hostKeyFingerprint: String
+    private let lock = NSLock()
+    private let session: Session
+    private var sftp: SFTPChannel?
+    private let logger: Logger
+
+    private init(target: SSHTarget, session: Session, fingerprint: String, logger: Logger) {
+        self.target = target
+        self.session = session
+        self.hostKeyFingerprint = fingerprint
+        self.logger = logger
+    }
+
+    /// TCP connect, handshake, host-key check against known_hosts (before any credential is
+    /// sent), then public-key authentication; all within `target.connectTimeout`.
+    public static func connect(to target: SSHTarget, logger: Logger = Logger(label: "glance-push.ssh")) throws -> SSHConnection {
+        let deadline = Date().addingTimeInterval(target.connectTimeout)
+        let socket = try TCPSocket.connect(host: target.host, port: target.port, timeout: target.connectTimeout)
+        let session = try Session(socket: socket, host: target.host)
+        let handshake = try session.call("during the SSH handshake with \(target.displayName)", deadline: deadline) {
+            libssh2_session_handshake(session.raw, socket)
+        }
+        try session.check(handshake, .handshake, "SSH handshake with \(target.displayName)")
+        try HostKeyCheck.verify(session: session, target: target)
+        try Authentication.authenticate(session: session, target: target, deadline: deadline)
+        var type: Int32 = 0
+        var length = 0
+        _ = libssh2_session_hostkey(session.raw, &length, &type)
+        let fingerprint = HostKeyCheck.keyTypeName(type) + " " + HostKeyCheck.sha256Fingerprint(session)
+        logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
+        return SSHConnection(target: target, session: session, fingerprint: fingerprint, logger: logger)
+    }
+
+    /// Runs `command` through the user's shell on the host. A non-zero exit is not an error:
+    /// the status is in the result. Throws on transport failure or when `timeout` (seconds,
+    /// default `target.operationTimeout`) runs out.
+    public func run(_ command: String, stdin: Data = Data(), timeout: Double? = nil) throws -> CommandResult {
+        try locked(timeout) { deadline in
+            try CommandChannel.run(session: session, command: command, stdin: stdin, deadline: deadline)
+        }
+    }
+
+    public func readFile(_ path: String, timeout: Double? = nil) throws -> Data {
+        try locked(timeout) { deadline in try openSFTP(deadline).read(path, deadline: deadline) }
+    }
+
+    /// nil when nothing exists at `path`.
+    public func stat(_ path: String, timeout: Double? = nil) throws -> RemoteFileStat? {
+        try locked(timeout) { deadline in try openSFTP(deadline).stat(path, deadline: deadline) }
+    }
+
+    /// Replaces `path` atomically: the bytes go to a new temporary file in the same directory,
+    /// which gets `mode` and `owner`, is fsynced, and is then renamed over `path` (rename(2)).
+    /// Readers see the old file or the new one, never a mix; on failure the old file is
+    /// untouched and the temporary file is removed.
+    public func writeFileAtomically(_ path: String, contents: Data, mode: UInt32, owner: FileOwnership? = nil,
+                                    timeout: Double? = nil) throws {
+        let temporary = Self.temporaryPath(for: path)
+        try locked(timeout) { deadline in
+            let sftp = try openSFTP(deadline)
+            try sftp.writeNew(temporary, contents: contents, mode: mode, owner: owner, deadline: deadline)
+            // OpenSSH's SFTP v3 rename refuses an existing target and libssh2 1.10 has no
+            // posix-rename extension, so the rename itself is one `mv -T` (rename(2)).
+            let renamed: CommandResult
+            do {
+                renamed = try CommandChannel.run(
+                    session: session, command: "mv -fT -- \(ShellQuote.quote(temporary)) \(ShellQuote.quote(path))",
+                    stdin: Data(), deadline: deadline)
+            } catch {
+                try? sftp.remove(temporary, deadline: deadline)
+                throw error
+            }
+            guard renamed.succeeded else {
+                try? sftp.remove(temporary, deadline: deadline)
+                throw SSHError(.sftp, host: target.host,
+                               "renaming the new \(path) into place failed: \(renamed.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+        }
+    }
+
+    /// `/dir/.name.glance-push-<random>`: same directory (so rename is atomic), hidden, and
+    /// recognisable so that a later run can remove leftovers of a dead one.
+    public static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return directory + "." + name + temporaryMarker + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    }
+
+    public static let temporaryMarker = ".glance-push-tmp-"
+
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        sftp?.shutdown()
+        sftp = nil
+        session.close()
+    }
+
+    private func openSFTP(_ deadline: Date) throws -> SFTPChannel {
+        if let sftp { return sftp }
+        let opened = try SFTPChannel(session: session, deadline: deadline)
+        sftp = opened
+        return opened
+    }
+
+    private func locked<T>(_ timeout: Double?, _ body: (Date) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+    }
+}

@@ -1,0 +1,51 @@
+/// Where and how to reach one host. A value: the inventory decides it, `SSHConnection` uses it.
+public struct SSHTarget: Sendable, Equatable {
+    /// What to do with a host key that known_hosts does not hold. A changed key is always refused.
+    public enum HostKeyPolicy: String, Sendable, Equatable, CaseIterable {
+        /// Refuse unknown keys (OpenSSH's `StrictHostKeyChecking yes`).
+        case strict
+        /// Record an unknown key in known_hosts and go on (OpenSSH's `accept-new`).
+        case acceptNew = "accept-new"
+    }
+
+    public var host: String
+    public var port: Int
+    public var user: String
+    /// Private key file; when nil, ssh-agent (if `SSH_AUTH_SOCK` is set) and then
+    /// `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` are tried, as `ssh` does.
+    public var identityFile: String?
+    public var knownHostsFile: String
+    public var hostKeyPolicy: HostKeyPolicy
+    /// Seconds allowed for TCP connect plus the SSH handshake and authentication.
+    public var connectTimeout: Double
+    /// Seconds allowed for one command or SFTP operation unless the call gives its own.
+    public var operationTimeout: Double
+
+    public init(
+        host: String, port: Int = 22, user: String = "root", identityFile: String? = nil,
+        knownHostsFile: String = SSHTarget.defaultKnownHostsFile, hostKeyPolicy: HostKeyPolicy = .strict,
+        connectTimeout: Double = 10, operationTimeout: Double = 600
+    ) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.identityFile = identityFile
+        self.knownHostsFile = knownHostsFile
+        self.hostKeyPolicy = hostKeyPolicy
+        self.connectTimeout = connectTimeout
+        self.operationTimeout = operationTimeout
+    }
+
+    public static var defaultKnownHostsFile: String {
+        homeDirectory + "/.ssh/known_hosts"
+    }
+
+    static var homeDirectory: String {
+        ProcessEnvironment.value("HOME") ?? "/root"
+    }
+
+    /// `host` or `[host]:port`, the name known_hosts and messages use.
+    public var displayName: String {
+        port == 22 ? host : "[\(host)]:\(port)"
+    }
+}

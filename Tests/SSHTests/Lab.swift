@@ -1,0 +1,48 @@
+import Foundation
+import XCTest
+
+/// The real lab (scripts/lab): `up` is idempotent, so each test class may ask for the nodes it
+/// needs; `scripts/test` stops the lab when the run ends.
+enum Lab {
+    static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        preconditionFailure("Package.swift not found above \(#filePath)")
+    }()
+
+    static let directory = ProcessInfo.processInfo.environment["GLANCE_PUSH_LAB"] ?? "/tmp/glance-push-lab"
+    static var knownHosts: String { directory + "/known_hosts" }
+    static var clientKey: String { directory + "/client_key" }
+    static var inventory: String { directory + "/inventory.ini" }
+
+    static func address(_ node: Int) -> String { "127.0.0.\(10 + node)" }
+
+    static func up(_ nodes: Int) throws {
+        let result = try shell(repository.path + "/scripts/lab", "up", String(nodes), "--dir", directory)
+        guard result.status == 0 else { throw LabError(message: "scripts/lab up failed: \(result.output)") }
+    }
+
+    struct LabError: Error { var message: String }
+
+    /// Runs a local program and returns its exit status and combined output.
+    @discardableResult
+    static func shell(_ arguments: String..., input: Data? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try stdin.fileHandleForWriting.close()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
