@@ -40,11 +40,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory"]),
+        .target(name: "LabSupport", path: "Tests/LabSupport"),
+        .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

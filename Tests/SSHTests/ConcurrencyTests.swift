@@ -2,6 +2,7 @@ import Deploy
 import Foundation
 import Inventory
 import SSH
+import LabSupport
 import XCTest
 
 final class ConcurrencyTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import SSH
+import LabSupport
 import XCTest
 
 final class SSHConnectionTests: XCTestCase {

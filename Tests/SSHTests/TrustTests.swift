@@ -1,5 +1,6 @@
 import Foundation
 import SSH
+import LabSupport
 import XCTest
 
 /// Host keys, authentication and unreachable hosts: each refused with its own clear reason.

@@ -3,8 +3,8 @@ import XCTest
 
 /// The real lab (scripts/lab): `up` is idempotent, so each test class may ask for the nodes it
 /// needs; `scripts/test` stops the lab when the run ends.
-enum Lab {
-    static let repository: URL = {
+public enum Lab {
+    public static let repository: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -13,23 +13,23 @@ enum Lab {
         preconditionFailure("Package.swift not found above \(#filePath)")
     }()
 
-    static let directory = ProcessInfo.processInfo.environment["GLANCE_PUSH_LAB"] ?? "/tmp/glance-push-lab"
-    static var knownHosts: String { directory + "/known_hosts" }
-    static var clientKey: String { directory + "/client_key" }
-    static var inventory: String { directory + "/inventory.ini" }
+    public static let directory = ProcessInfo.processInfo.environment["GLANCE_PUSH_LAB"] ?? "/tmp/glance-push-lab"
+    public static var knownHosts: String { directory + "/known_hosts" }
+    public static var clientKey: String { directory + "/client_key" }
+    public static var inventory: String { directory + "/inventory.ini" }
 
-    static func address(_ node: Int) -> String { "127.0.0.\(10 + node)" }
+    public static func address(_ node: Int) -> String { "127.0.0.\(10 + node)" }
 
-    static func up(_ nodes: Int) throws {
+    public static func up(_ nodes: Int) throws {
         let result = try shell(repository.path + "/scripts/lab", "up", String(nodes), "--dir", directory)
         guard result.status == 0 else { throw LabError(message: "scripts/lab up failed: \(result.output)") }
     }
 
-    struct LabError: Error { var message: String }
+    public struct LabError: Error { public var message: String }
 
     /// Runs a local program and returns its exit status and combined output.
     @discardableResult
-    static func shell(_ arguments: String..., input: Data? = nil) throws -> (status: Int32, output: String) {
+    public static func shell(_ arguments: String..., input: Data? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

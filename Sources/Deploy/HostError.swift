@@ -1,0 +1,15 @@
+/// A failure on one host during one phase; the other hosts go on. The message names the host,
+/// the phase and what was involved (path, command, limit), never a secret.
+public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var phase: String
+    public var message: String
+
+    public init(host: String, phase: String, _ message: String) {
+        self.host = host
+        self.phase = phase
+        self.message = message
+    }
+
+    public var description: String { "\(host): \(phase): \(message)" }
+}
