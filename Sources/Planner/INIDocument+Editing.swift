@@ -37,15 +37,30 @@ extension INIDocument {
     }
 
     /// Drops every active setting whose (section, key) is not in `managed`. Comments, commented
-    /// samples, blank lines and section headers stay: puppet's purge removes settings, not text.
+    /// samples, blank lines and section headers stay (puppet's purge removes settings, not text),
+    /// except that a section left with nothing but blank lines is dropped whole: glance_store
+    /// reads every section of glance-swift.conf as a swift reference and logs an error for an
+    /// empty one.
     public mutating func purge(keeping managed: Set<INIKey>) {
+        var emptied: [Int] = []
         for index in blocks.indices {
             guard let name = blocks[index].name else { continue }
-            for entry in INILine.settings(in: blocks[index].lines).reversed()
-            where !managed.contains(INIKey(section: name, key: entry.key)) {
+            let settings = INILine.settings(in: blocks[index].lines)
+            for entry in settings.reversed() where !managed.contains(INIKey(section: name, key: entry.key)) {
                 blocks[index].lines.removeSubrange(entry.start...entry.end)
             }
+            if !settings.isEmpty && blocks[index].lines.dropFirst().allSatisfy({ INILine.trimmedEnd($0).isEmpty }) {
+                emptied.append(index)
+            }
         }
+        let droppedLast = emptied.last == blocks.indices.last
+        for index in emptied.reversed() { blocks.remove(at: index) }
+        if droppedLast, let last = blocks.indices.last {
+            while blocks[last].lines.count > 1, let line = blocks[last].lines.last, INILine.trimmedEnd(line).isEmpty {
+                blocks[last].lines.removeLast()
+            }
+        }
+        if blocks.isEmpty { blocks = [Block(name: nil, lines: [])] }
     }
 
     /// Applies one setting: `.set` and `.multi` as `set`, `.absent` as `remove`.

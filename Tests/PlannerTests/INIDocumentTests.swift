@@ -202,3 +202,18 @@ final class INIDocumentTests: XCTestCase {
         XCTAssertNil(INILine.sampleKey("bind_host = 1"))
     }
 }
+
+extension INIDocumentTests {
+    func testPurgeDropsSectionsLeftWithoutAnything() throws {
+        let text = try FixtureFiles.packaged("glance-swift.conf")
+        var document = INIDocument(parsing: text)
+        document.purge(keeping: [INIKey(section: "ref1", key: "user"), INIKey(section: "ref1", key: "key")])
+        let lines = FixtureFiles.lines(text)
+        XCTAssertEqual(document.text, FixtureFiles.joined(Array(lines[0..<15])))
+        XCTAssertEqual(Array(lines[12..<15]), ["[ref1]", "user = tenant:user1", "key = key1"])
+
+        var middle = INIDocument(parsing: "[a]\nx = 1\n\n[b]\ny = 2\n\n[c]\n# kept\nz = 3\n")
+        middle.purge(keeping: [INIKey(section: "a", key: "x")])
+        XCTAssertEqual(middle.text, "[a]\nx = 1\n\n[c]\n# kept\n")
+    }
+}
