@@ -32,13 +32,17 @@ struct GlanceOptions: Sendable {
 
     init() {
         var options: [String: [String: Set<String>]] = [:]
-        for (file, section, key) in Self.generatedOptions { options[file, default: [:]][section, default: []].insert(key) }
+        for (file, section, key) in Self.generatedOptions {
+            options[file, default: [:]][Self.group(section), default: []].insert(key)
+        }
         var deprecated: [String: [String: [String: String]]] = [:]
         for (file, section, key, replacement) in Self.generatedDeprecatedOptions {
-            deprecated[file, default: [:]][section, default: [:]][key] = replacement
+            deprecated[file, default: [:]][Self.group(section), default: [:]][key] = replacement
         }
         var secrets: [String: [String: Set<String>]] = [:]
-        for (file, section, key) in Self.generatedSecretOptions { secrets[file, default: [:]][section, default: []].insert(key) }
+        for (file, section, key) in Self.generatedSecretOptions {
+            secrets[file, default: [:]][Self.group(section), default: []].insert(key)
+        }
         var storeOptions: [String: Set<String>] = [:]
         var storeSecrets: [String: Set<String>] = [:]
         for (type, key, isSecret) in Self.generatedStoreTypeOptions {
@@ -63,7 +67,7 @@ struct GlanceOptions: Sendable {
             return .unknownKey(suggestion: NearestName.suggestion(for: key, among: swiftReferenceKeys.sorted()))
         }
         let keys = validKeys(file: file, section: section, backends: backends)
-        let old = deprecated[file]?[section] ?? [:]
+        let old = deprecated[file]?[Self.group(section)] ?? [:]
         if keys == nil && old.isEmpty {
             return .unknownSection(suggestion: NearestName.suggestion(
                 for: section, among: sectionNames(file: file, backends: backends)))
@@ -75,14 +79,16 @@ struct GlanceOptions: Sendable {
 
     /// Whether Glance treats the option as secret (passwords, connection URLs...).
     func isSecret(file: String, section: String, key: String, backends: [String: String]) -> Bool {
-        if secrets[file]?["*"]?.contains(key) == true || secrets[file]?[section]?.contains(key) == true { return true }
+        if secrets[file]?["*"]?.contains(key) == true || secrets[file]?[Self.group(section)]?.contains(key) == true {
+            return true
+        }
         guard file != Self.swiftConf, let type = storeType(of: section, backends: backends) else { return false }
         return storeSecrets[type]?.contains(key) == true
     }
 
     /// Keys of a section: its fixed options plus, for a store id, that store type's options.
     private func validKeys(file: String, section: String, backends: [String: String]) -> Set<String>? {
-        let fixed = options[file]?[section]
+        let fixed = options[file]?[Self.group(section)]
         guard let type = storeType(of: section, backends: backends) else { return fixed }
         return (fixed ?? []).union(storeOptions[type] ?? [])
     }
@@ -93,6 +99,11 @@ struct GlanceOptions: Sendable {
 
     private func sectionNames(file: String, backends: [String: String]) -> [String] {
         Set((options[file] ?? [:]).keys).union(backends.keys).union(reservedStores.keys).sorted()
+    }
+
+    /// oslo.config's group name for a section: lower case, except `DEFAULT`.
+    static func group(_ section: String) -> String {
+        section == "DEFAULT" ? section : section.lowercased()
     }
 
     /// Parses oslo's DictOpt form `id:type, id2:type2` of `enabled_backends`.

@@ -1,12 +1,12 @@
 /// The valid name closest to a misspelt one, for ` (did you mean 'x'?)`.
 enum NearestName {
-    /// The candidate with the smallest edit distance, if that distance is at most a third of the
-    /// name's length (and at least 2); ties go to the alphabetically first.
+    /// The candidate with the smallest case-insensitive edit distance, if that distance is at most
+    /// a third of the name's length (and at least 2); ties go to the alphabetically first.
     static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(2, name.count / 3)
         var best: (distance: Int, name: String)?
         for candidate in candidates {
-            let distance = editDistance(name, candidate)
+            let distance = editDistance(name.lowercased(), candidate.lowercased())
             guard distance <= limit else { continue }
             if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
             best = (distance, candidate)

@@ -117,3 +117,12 @@ final class OptionValidationTests: XCTestCase {
         XCTAssertEqual(result.files[0].secrets, ["mysql://glance:new@db/glance", "mysql://glance:old@db/glance"])
     }
 }
+
+extension OptionValidationTests {
+    func testSectionNamesFollowOsloCaseRules() throws {
+        // oslo.config lower-cases group names (except DEFAULT), so [Keystone_AuthToken] is read.
+        XCTAssertEqual(try plan("glance::api", [set(apiConf, "Keystone_AuthToken", "token_cache_time", "300")]).warnings, [])
+        assertRefused("glance::api", [set(apiConf, "default", "bind_host")],
+                      "unknown section [default] of glance-api.conf for option 'bind_host' (did you mean 'DEFAULT'?)")
+    }
+}
