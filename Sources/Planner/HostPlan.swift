@@ -28,7 +28,8 @@ public struct PlannedFile: Sendable, Equatable, Codable {
     public var owner: String
     public var group: String
     public var mode: UInt32
-    /// Secret values appearing in `content`, to be masked as `<secret>` in any output.
+    /// Secret values to mask as `<secret>` in any output: the planned ones, and those the file
+    /// holds now that the plan replaces or purges (they show up in diffs). Sorted, no duplicates.
     public var secrets: [String]
 
     public init(path: String, content: String, owner: String, group: String, mode: UInt32, secrets: [String] = []) {

@@ -1,0 +1,121 @@
+/// The options Glance 25 (Zed) reads from glance-api.conf, glance-cache.conf and
+/// glance-swift.conf, generated from Glance's own option definitions by
+/// `scripts/gen-glance-options` (see `GlanceOptions+Data.swift`).
+struct GlanceOptions: Sendable {
+    /// What Glance makes of one (file, section, key).
+    enum Verdict: Sendable, Equatable {
+        case known
+        /// An old name oslo.config still reads; `replacement` is `section/key`.
+        case deprecated(replacement: String)
+        case unknownKey(suggestion: String?)
+        case unknownSection(suggestion: String?)
+        /// A file the data does not cover (paste ini, policy.yaml, uwsgi ini...).
+        case notValidated
+    }
+
+    static let swiftConf = "glance-swift.conf"
+    static let validatedFiles: Set<String> = ["glance-api.conf", "glance-cache.conf", swiftConf]
+
+    static let zed = GlanceOptions()
+
+    /// file name -> section -> keys.
+    let options: [String: [String: Set<String>]]
+    /// file name -> section -> old key -> `section/current key`.
+    let deprecated: [String: [String: [String: String]]]
+    /// file name -> section (`*` = any) -> secret keys.
+    let secrets: [String: [String: Set<String>]]
+    /// store type -> keys of a `[<backend id>]` section.
+    let storeOptions: [String: Set<String>]
+    let storeSecrets: [String: Set<String>]
+    let reservedStores: [String: String]
+    let swiftReferenceKeys: Set<String>
+
+    init() {
+        var options: [String: [String: Set<String>]] = [:]
+        for (file, section, key) in Self.generatedOptions {
+            options[file, default: [:]][Self.group(section), default: []].insert(key)
+        }
+        var deprecated: [String: [String: [String: String]]] = [:]
+        for (file, section, key, replacement) in Self.generatedDeprecatedOptions {
+            deprecated[file, default: [:]][Self.group(section), default: [:]][key] = replacement
+        }
+        var secrets: [String: [String: Set<String>]] = [:]
+        for (file, section, key) in Self.generatedSecretOptions {
+            secrets[file, default: [:]][Self.group(section), default: []].insert(key)
+        }
+        var storeOptions: [String: Set<String>] = [:]
+        var storeSecrets: [String: Set<String>] = [:]
+        for (type, key, isSecret) in Self.generatedStoreTypeOptions {
+            storeOptions[type, default: []].insert(key)
+            if isSecret { storeSecrets[type, default: []].insert(key) }
+        }
+        self.options = options
+        self.deprecated = deprecated
+        self.secrets = secrets
+        self.storeOptions = storeOptions
+        self.storeSecrets = storeSecrets
+        self.reservedStores = Self.generatedReservedStores
+        self.swiftReferenceKeys = Set(Self.generatedSwiftReferenceKeys)
+    }
+
+    /// `backends` maps the ids of `[DEFAULT] enabled_backends` to their store type.
+    func verdict(file: String, section: String, key: String, backends: [String: String]) -> Verdict {
+        guard Self.validatedFiles.contains(file) else { return .notValidated }
+        if file == Self.swiftConf {
+            // Any section is a swift reference; glance_store reads only these keys from it.
+            if swiftReferenceKeys.contains(key) { return .known }
+            return .unknownKey(suggestion: NearestName.suggestion(for: key, among: swiftReferenceKeys.sorted()))
+        }
+        let keys = validKeys(file: file, section: section, backends: backends)
+        let old = deprecated[file]?[Self.group(section)] ?? [:]
+        if keys == nil && old.isEmpty {
+            return .unknownSection(suggestion: NearestName.suggestion(
+                for: section, among: sectionNames(file: file, backends: backends)))
+        }
+        if keys?.contains(key) == true { return .known }
+        if let replacement = old[key] { return .deprecated(replacement: replacement) }
+        return .unknownKey(suggestion: NearestName.suggestion(for: key, among: (keys ?? []).sorted()))
+    }
+
+    /// Whether Glance treats the option as secret (passwords, connection URLs...).
+    func isSecret(file: String, section: String, key: String, backends: [String: String]) -> Bool {
+        if secrets[file]?["*"]?.contains(key) == true || secrets[file]?[Self.group(section)]?.contains(key) == true {
+            return true
+        }
+        guard file != Self.swiftConf, let type = storeType(of: section, backends: backends) else { return false }
+        return storeSecrets[type]?.contains(key) == true
+    }
+
+    /// Keys of a section: its fixed options plus, for a store id, that store type's options.
+    private func validKeys(file: String, section: String, backends: [String: String]) -> Set<String>? {
+        let fixed = options[file]?[Self.group(section)]
+        guard let type = storeType(of: section, backends: backends) else { return fixed }
+        return (fixed ?? []).union(storeOptions[type] ?? [])
+    }
+
+    private func storeType(of section: String, backends: [String: String]) -> String? {
+        backends[section] ?? reservedStores[section]
+    }
+
+    private func sectionNames(file: String, backends: [String: String]) -> [String] {
+        Set((options[file] ?? [:]).keys).union(backends.keys).union(reservedStores.keys).sorted()
+    }
+
+    /// oslo.config's group name for a section: lower case, except `DEFAULT`.
+    static func group(_ section: String) -> String {
+        section == "DEFAULT" ? section : section.lowercased()
+    }
+
+    /// Parses oslo's DictOpt form `id:type, id2:type2` of `enabled_backends`.
+    static func parseBackends(_ value: String) -> [String: String] {
+        var backends: [String: String] = [:]
+        for item in value.split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let id = INILine.trimmed(String(parts[0]))
+            let type = INILine.trimmed(String(parts[1]))
+            if !id.isEmpty { backends[id] = type }
+        }
+        return backends
+    }
+}

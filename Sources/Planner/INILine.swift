@@ -1,0 +1,116 @@
+/// How oslo.config's `iniparser` reads single lines, and what may be written into one.
+enum INILine {
+    /// An active `key = value` line and the continuation lines (indented) that follow it.
+    struct Setting: Sendable, Equatable {
+        var key: String
+        /// Index of the `key = value` line in its block.
+        var start: Int
+        /// Index of its last continuation line (`start` when it has none).
+        var end: Int
+
+        func value(in lines: [String]) -> String {
+            var parts = [INILine.firstValue(lines[start])]
+            if end > start {
+                for index in (start + 1)...end { parts.append(INILine.trimmed(lines[index])) }
+            }
+            return parts.joined(separator: "\n")
+        }
+    }
+
+    /// `name` for a `[name]` header line (the `[` must be the first character).
+    static func sectionName(_ line: String) -> String? {
+        let text = trimmedEnd(line)
+        guard text.hasPrefix("["), text.hasSuffix("]"), text.count >= 2 else { return nil }
+        return trimmed(String(text.dropFirst().dropLast()))
+    }
+
+    /// The active settings of a block, in order.
+    static func settings(in lines: [String]) -> [Setting] {
+        var found: [Setting] = []
+        var continuable = false
+        for (index, line) in lines.enumerated() {
+            let text = trimmedEnd(line)
+            guard let first = text.first else {
+                continuable = false
+                continue
+            }
+            if first == " " || first == "\t" {
+                if continuable { found[found.count - 1].end = index }
+                continue
+            }
+            continuable = false
+            if first == "[" || first == "#" || first == ";" { continue }
+            guard let key = key(ofSetting: text) else { continue }
+            found.append(Setting(key: key, start: index, end: index))
+            continuable = true
+        }
+        return found
+    }
+
+    /// `key` for a commented sample `#key = value` (no space after `#`), as packaged files have.
+    static func sampleKey(_ line: String) -> String? {
+        guard line.hasPrefix("#") else { return nil }
+        let body = line.dropFirst()
+        guard let first = body.first, first != " ", first != "\t", first != "#" else { return nil }
+        guard let separator = body.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        let key = trimmedEnd(String(body[..<separator]))
+        return isValidKey(key) ? key : nil
+    }
+
+    static func key(ofSetting text: String) -> String? {
+        guard let separator = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        let key = trimmed(String(text[..<separator]))
+        return key.isEmpty ? nil : key
+    }
+
+    static func firstValue(_ line: String) -> String {
+        guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return "" }
+        var value = trimmed(String(line[line.index(after: separator)...]))
+        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+            value = String(value.dropFirst().dropLast())
+        }
+        return value
+    }
+
+    static func render(key: String, value: String) -> String {
+        value.isEmpty ? "\(key) =" : "\(key) = \(value)"
+    }
+
+    static func isValidKey(_ key: String) -> Bool {
+        guard let first = key.first, first != "#", first != ";", first != "[" else { return false }
+        return !key.unicodeScalars.contains { scalar in
+            scalar == "=" || scalar == ":" || scalar.properties.isWhitespace || isControl(scalar)
+        }
+    }
+
+    static func isValidSection(_ name: String) -> Bool {
+        guard !name.isEmpty, trimmed(name) == name else { return false }
+        return !name.unicodeScalars.contains { $0 == "]" || $0 == "[" || isControl($0) }
+    }
+
+    /// The first control character of `value` (newline, NUL, tab, DEL, C1...), which would let a
+    /// value break out of its line; nil when the value is safe to write.
+    static func firstControlCharacter(_ value: String) -> Unicode.Scalar? {
+        value.unicodeScalars.first(where: isControl)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// `U+000A` style name of a scalar, for messages that must not print the value itself.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    static func trimmed(_ text: String) -> String {
+        trimmedEnd(String(text.drop(while: { $0 == " " || $0 == "\t" })))
+    }
+
+    static func trimmedEnd(_ text: String) -> String {
+        var result = Substring(text)
+        while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
+        return String(result)
+    }
+}
