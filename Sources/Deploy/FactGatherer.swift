@@ -1,0 +1,134 @@
+import Foundation
+import Planner
+import Playbook
+import SSH
+
+/// Gathers everything the planner needs from one host in one round trip: a single remote
+/// script prints the OS release, the Glance version, each wanted file (mode, owner, group and
+/// bytes), the packaged template of each missing one, package versions and service states.
+public enum FactGatherer {
+    /// What to look at on the host; known before facts exist, from the roles' outputs.
+    public struct Request: Sendable, Equatable {
+        public var paths: [String]
+        public var packages: [String]
+        public var services: [String]
+
+        public init(paths: [String], packages: [String], services: [String]) {
+            self.paths = paths
+            self.packages = packages
+            self.services = services
+        }
+
+        public init(outputs: [RoleOutput]) {
+            var paths = Set<String>()
+            for output in outputs {
+                output.settings.forEach { paths.insert($0.file) }
+                output.wholeFiles.forEach { paths.insert($0.path) }
+            }
+            self.init(paths: paths.sorted(),
+                      packages: Set(outputs.flatMap { $0.packages.map(\.name) }).sorted(),
+                      services: Set(outputs.flatMap { $0.services.map(\.name) }).sorted())
+        }
+    }
+
+    public static let templateDirectory = "/usr/share/glance-common"
+
+    public static func gather(_ request: Request, on connection: SSHConnection, host: String) throws -> HostFacts {
+        let result = try connection.run(script(for: request), timeout: 120)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
+        }
+        do {
+            return try parse(result.stdoutText)
+        } catch let error as FactParseError {
+            throw HostError(host: host, phase: "gather", error.message)
+        }
+    }
+
+    /// Paths travel base64-encoded in the output so that no name can break the line format.
+    static func script(for request: Request) -> String {
+        let paths = request.paths.map(ShellQuote.quote).joined(separator: " ")
+        let packages = request.packages.map(ShellQuote.quote).joined(separator: " ")
+        let services = request.services.map(ShellQuote.quote).joined(separator: " ")
+        return """
+            b64() { printf '%s' "$1" | base64 -w0; }
+            if [ -r /etc/os-release ]; then . /etc/os-release; fi
+            echo "os ${ID:-unknown} ${VERSION_ID:-unknown}"
+            echo "glance $(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)"
+            for p in \(paths); do
+              if [ -f "$p" ]; then
+                echo "file $(b64 "$p") $(stat -c '%a %U %G' "$p")"
+                base64 -w0 "$p"; echo
+              else
+                t=\(templateDirectory)/$(basename "$p")
+                if [ -f "$t" ]; then echo "template $(b64 "$p")"; base64 -w0 "$t"; echo; fi
+              fi
+            done
+            \(packages.isEmpty ? "" : "dpkg-query -W -f='pkg ${Package} ${db:Status-Abbrev} ${Version}\\n' \(packages) 2>/dev/null")
+            for s in \(services); do
+              if [ -d /run/systemd/system ]; then
+                systemctl is-active --quiet "$s"; r=$?
+                systemctl is-enabled --quiet "$s" 2>/dev/null; e=$?
+              else
+                service "$s" status >/dev/null 2>&1; r=$?
+                ls /etc/rc2.d/S[0-9][0-9]"$s" >/dev/null 2>&1; e=$?
+              fi
+              echo "svc $s $r $e"
+            done
+            echo end
+            """
+    }
+
+    struct FactParseError: Error { var message: String }
+
+    /// The pure half: the script's output to `HostFacts`.
+    static func parse(_ output: String) throws -> HostFacts {
+        var facts = HostFacts()
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        var sawEnd = false
+        func decode(_ text: Substring?) throws -> String {
+            guard let text, let data = Data(base64Encoded: String(text)) else {
+                throw FactParseError(message: "fact script printed malformed base64")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        while let line = lines.next() {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+            switch fields.first {
+            case "os" where fields.count == 3:
+                facts.release.osID = String(fields[1])
+                facts.release.osVersionID = String(fields[2])
+            case "glance":
+                if fields.count == 2, let major = glanceMajor(fromDebianVersion: String(fields[1])) {
+                    facts.release.glanceMajor = major
+                }
+            case "file" where fields.count == 5:
+                guard let mode = UInt32(fields[2], radix: 8) else { throw FactParseError(message: "bad mode '\(fields[2])'") }
+                facts.files[try decode(fields[1])] = FileFact(content: try decode(lines.next()), owner: String(fields[3]),
+                                                             group: String(fields[4]), mode: mode)
+            case "template" where fields.count == 2:
+                facts.templates[try decode(fields[1])] = try decode(lines.next())
+            case "pkg":
+                // `ii` = wanted install, installed; anything else is not a usable install.
+                let words = line.split(separator: " ")
+                if words.count == 4, words[2] == "ii" { facts.packages[String(words[1])] = String(words[3]) }
+            case "svc" where fields.count == 4:
+                facts.services[String(fields[1])] = ServiceState(running: fields[2] == "0", enabled: fields[3] == "0")
+            case "end":
+                sawEnd = true
+            case nil, "":
+                continue
+            default:
+                throw FactParseError(message: "unexpected fact line '\(line.prefix(60))'")
+            }
+        }
+        guard sawEnd else { throw FactParseError(message: "fact script output ended early") }
+        return facts
+    }
+
+    /// `2:25.1.0-2+deb12u5` -> 25.
+    static func glanceMajor(fromDebianVersion version: String) -> Int? {
+        let withoutEpoch = version.split(separator: ":").last.map(String.init) ?? version
+        return withoutEpoch.split(separator: ".").first.flatMap { Int($0) }
+    }
+}
