@@ -1,4 +1,5 @@
-/// JSON text pieces as Python's `json` module writes them (`ensure_ascii`, 4-space indent).
+/// JSON text pieces as ansible-inventory writes them: Python's `json` with 4-space indent,
+/// non-ASCII characters as they are, control characters escaped.
 enum JSONText {
     static func indent(_ depth: Int) -> String {
         String(repeating: " ", count: depth * 4)
@@ -21,7 +22,7 @@ enum JSONText {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value > 0x7E {
+                if scalar.value < 0x20 {
                     for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -8,7 +8,7 @@ enum NearestName {
     static func nearest(to name: String, among candidates: [String]) -> String? {
         let scored = candidates.filter { $0 != name }.map { ($0, distance(name, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return best.1 <= max(2, name.count / 2) ? best.0 : nil
+        return best.1 <= max(3, name.count / 2) ? best.0 : nil
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
