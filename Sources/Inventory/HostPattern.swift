@@ -74,7 +74,7 @@ struct HostPattern {
     private func enumerate(_ expression: String) throws(UserError) -> [String] {
         let matcher = try NameMatcher(expression)
         let graph = inventory.groupGraph
-        var matchedGroups = Set(graph.groupOrder.filter { matcher.matches($0) })
+        let matchedGroups = graph.groupOrder.filter { matcher.matches($0) }
         var chosen: Set<String> = []
         for group in matchedGroups {
             chosen.formUnion(graph.hostOrder.filter { graph.groupNames(ofHost: $0).contains(group) })
@@ -83,7 +83,6 @@ struct HostPattern {
         if matchedGroups.isEmpty || special {
             chosen.formUnion(graph.hostOrder.filter { matcher.matches($0) })
         }
-        matchedGroups.removeAll()
         return graph.hostOrder.filter { chosen.contains($0) }
     }
 }

@@ -99,11 +99,10 @@ extension PythonLiteral {
         let start = position
         var text = ""
         while let c = current, c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "." {
-            if (c == "+" || c == "-") { break }
             text.unicodeScalars.append(c)
             position += 1
             // An exponent's sign belongs to the number.
-            if (c == "e" || c == "E"), !text.lowercased().hasPrefix("0x"), let sign = current, sign == "+" || sign == "-" {
+            if c == "e" || c == "E", !text.lowercased().hasPrefix("0x"), let sign = current, sign == "+" || sign == "-" {
                 text.unicodeScalars.append(sign)
                 position += 1
             }

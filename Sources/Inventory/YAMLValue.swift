@@ -7,7 +7,11 @@ enum YAMLValue {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.description) {
             case .bool: return node.bool.map(InventoryValue.bool) ?? .string(scalar.string)
-            case .int: return node.int.map { .integer(String($0)) } ?? .string(scalar.string)
+            case .int:
+                // PyYAML's YAML 1.1 resolver has no `0o` octal form; Yams's has.
+                let unsigned = scalar.string.drop { $0 == "+" || $0 == "-" }
+                if unsigned.hasPrefix("0o") { return .string(scalar.string) }
+                return node.int.map { .integer(String($0)) } ?? .string(scalar.string)
             case .float: return node.float.map(InventoryValue.float) ?? .string(scalar.string)
             case .null: return .null
             default: return .string(scalar.string)

@@ -54,3 +54,16 @@ final class ValueParsingTests: XCTestCase {
         XCTAssertEqual(try inventory.ansibleHostJSON("h"), "{\n    \"x\": \"caf\u{e9} \u{1F600}\",\n    \"y\": \"a\\u0001b\\n\"\n}")
     }
 }
+
+final class LineEndingTests: XCTestCase {
+    func testWindowsLineEndings() throws {
+        let inventory = try Inventory.parse("# c\r\n[g]\r\nh1 x=1\r\n[g:vars]\r\ny=two\r\n", file: "crlf.ini")
+        XCTAssertEqual(inventory.hosts, [InventoryHost(name: "h1", vars: ["x": "1", "y": "two"])])
+    }
+
+    func testErrorLineCountsWindowsLineEndings() {
+        XCTAssertThrowsError(try Inventory.parse("[g]\r\nh1\r\n\r\n[g:bad]\r\n", file: "crlf.ini")) { error in
+            XCTAssertEqual("\(error)", "crlf.ini:4:4: section [g:bad] has unknown type 'bad' (did you mean 'vars'?)")
+        }
+    }
+}
