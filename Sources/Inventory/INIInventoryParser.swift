@@ -19,7 +19,8 @@ struct INIInventoryParser {
     private var pendingOrder: [String] = []
     private var group = "ungrouped"
     private var state = State.hosts
-    private var rangeMembers: [String: SourceLocation] = [:]
+    /// First line listing each (group, host) pair, to report ranges that repeat a host.
+    private var memberLines: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 
@@ -121,13 +122,11 @@ struct INIInventoryParser {
             variables.append((key, IniValue.variable(String(word.text[word.text.index(after: equals)...]), at: wordLocation)))
         }
         for name in expansion.names {
-            if expansion.hasRange {
-                let member = group + "\u{0}" + name
-                if let earlier = rangeMembers[member] ?? (graph.isMember(name, ofGroup: group) ? graph.hosts[name]?.location : nil) {
-                    throw UserError("host range '\(first.text)' repeats host '\(name)' already in group '\(group)' at line \(earlier.line)", at: hostLocation)
-                }
-                rangeMembers[member] = hostLocation
+            let member = group + "\u{0}" + name
+            if expansion.hasRange, let earlier = memberLines[member] {
+                throw UserError("host range '\(first.text)' repeats host '\(name)' already in group '\(group)' at line \(earlier)", at: hostLocation)
             }
+            if memberLines[member] == nil { memberLines[member] = location.line }
             graph.addHost(name, to: group, port: expansion.port, at: hostLocation)
         }
         for name in expansion.names {

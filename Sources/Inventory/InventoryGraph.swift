@@ -35,10 +35,6 @@ struct InventoryGraph: Sendable, Equatable {
         if groups[group]?.hosts.contains(name) == false { groups[group]?.hosts.append(name) }
     }
 
-    func isMember(_ host: String, ofGroup group: String) -> Bool {
-        groups[group]?.hosts.contains(host) ?? false
-    }
-
     mutating func addChild(_ child: String, to parent: String, at location: SourceLocation) throws(UserError) {
         guard child != parent else {
             throw UserError("group '\(child)' cannot be a child of itself", at: location)

@@ -38,6 +38,10 @@ final class BadInputTests: XCTestCase {
         assertError("[web]\nctl[01:03]\nctl[03:05]\n", "bad.ini:3:1: host range 'ctl[03:05]' repeats host 'ctl03' already in group 'web' at line 2")
     }
 
+    func testDuplicateRangeNamesTheLineInThatGroup() {
+        assertError("[db]\nctl03\n[web]\nctl03\n[web]\nctl[01:03]\n", "bad.ini:6:1: host range 'ctl[01:03]' repeats host 'ctl03' already in group 'web' at line 4")
+    }
+
     func testCycleInChildren() {
         assertError("[a:children]\nb\n[b:children]\na\n", "bad.ini:4:1: adding group 'a' as child to 'b' creates a recursive dependency loop")
     }
