@@ -1,6 +1,7 @@
 import Foundation
 
-/// One host of the inventory with its variables already merged (host over group over `all`).
+/// One host of the inventory with its variables already merged as Ansible merges them, each
+/// value as text (see `InventoryVariable.text`).
 public struct InventoryHost: Sendable, Equatable {
     public var name: String
     public var vars: [String: String]
@@ -11,84 +12,96 @@ public struct InventoryHost: Sendable, Equatable {
     }
 }
 
-/// An Ansible INI inventory. This first version reads host lines, `[group]`, `[group:vars]` and
-/// `[group:children]`; ranges, group_vars/ and host_vars/ come with the full parser.
+/// An Ansible INI inventory with its group_vars/ and host_vars/, read so that
+/// `ansible-inventory --list` on the same file gives the same groups, hosts and variables.
 public struct Inventory: Sendable {
     /// Hosts in the order they first appear in the file.
     public private(set) var hosts: [InventoryHost]
+    /// Groups in the order first declared, `all` and `ungrouped` first.
+    public let groups: [InventoryGroup]
+    private let graph: InventoryGraph
+    private let typedVars: [String: [String: InventoryVariable]]
 
+    /// Reads the INI file and the group_vars/ and host_vars/ directories beside it.
     public static func load(path: String) throws -> Inventory {
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else {
             throw UserError("cannot read inventory '\(path)'")
         }
-        return try parse(text, file: path)
+        var parser = INIInventoryParser(file: path)
+        var graph = try parser.parse(text)
+        let directory = ((path as NSString).deletingLastPathComponent as NSString).resolvingSymlinksInPath
+        let base = directory.isEmpty ? "." : directory
+        for name in graph.groupOrder {
+            graph.setGroupFileVars(name, try VarsFiles.load(directory: base + "/group_vars", name: name))
+        }
+        for name in graph.hostOrder {
+            graph.hosts[name]?.fileVars = try VarsFiles.load(directory: base + "/host_vars", name: name)
+        }
+        return Inventory(graph: graph)
     }
 
+    /// Reads INI text alone: no group_vars/ or host_vars/.
     public static func parse(_ text: String, file: String) throws -> Inventory {
-        var order: [String] = []
-        var hostVars: [String: [String: String]] = [:]
-        var hostGroups: [String: [String]] = [:]
-        var groupVars: [String: [String: String]] = [:]
-        var children: [String: [String]] = [:]
-        var section = (name: "ungrouped", kind: "hosts")
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            let location = SourceLocation(file: file, line: index + 1, column: 1)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw UserError("unclosed section header", at: location) }
-                let header = String(line.dropFirst().dropLast())
-                let parts = header.split(separator: ":", maxSplits: 1).map(String.init)
-                guard let name = parts.first, !name.isEmpty else { throw UserError("empty section name", at: location) }
-                let kind = parts.count > 1 ? parts[1] : "hosts"
-                guard ["hosts", "vars", "children"].contains(kind) else {
-                    throw UserError("unknown section kind ':\(kind)' (expected :vars or :children)", at: location)
-                }
-                section = (name, kind)
-                continue
-            }
-            switch section.kind {
-            case "vars":
-                let (key, value) = try keyValue(line, at: location)
-                groupVars[section.name, default: [:]][key] = value
-            case "children":
-                children[section.name, default: []].append(line)
-            default:
-                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-                let name = fields[0]
-                if hostVars[name] == nil { order.append(name); hostVars[name] = [:] }
-                for field in fields.dropFirst() {
-                    let (key, value) = try keyValue(field, at: location)
-                    hostVars[name]?[key] = value
-                }
-                hostGroups[name, default: []].append(section.name)
-            }
-        }
-        func ancestors(of group: String) -> [String] {
-            children.filter { $0.value.contains(group) }.flatMap { [$0.key] + ancestors(of: $0.key) }
-        }
-        let hosts = order.map { name -> InventoryHost in
-            var vars = groupVars["all"] ?? [:]
-            let groups = hostGroups[name] ?? []
-            for group in groups.flatMap({ ancestors(of: $0).reversed() + [$0] }) {
-                vars.merge(groupVars[group] ?? [:]) { _, new in new }
-            }
-            vars.merge(hostVars[name] ?? [:]) { _, new in new }
-            return InventoryHost(name: name, vars: vars)
-        }
-        return Inventory(hosts: hosts)
+        var parser = INIInventoryParser(file: file)
+        return Inventory(graph: try parser.parse(text))
     }
 
-    private static func keyValue(_ text: String, at location: SourceLocation) throws -> (String, String) {
-        guard let equals = text.firstIndex(of: "=") else {
-            throw UserError("expected key=value, got '\(text)'", at: location)
+    init(graph: InventoryGraph) {
+        self.graph = graph
+        groups = graph.groupOrder.compactMap { graph.groups[$0] }
+        var typed: [String: [String: InventoryVariable]] = [:]
+        for name in graph.hostOrder { typed[name] = Self.mergedVariables(of: name, in: graph) }
+        typedVars = typed
+        hosts = graph.hostOrder.map { name in
+            InventoryHost(name: name, vars: (typed[name] ?? [:]).mapValues(\.text))
         }
-        let key = text[..<equals].trimmingCharacters(in: .whitespaces)
-        var value = text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-            value = String(value.dropFirst().dropLast())
-        }
-        return (key, value)
     }
+
+    public func group(named name: String) -> InventoryGroup? {
+        graph.groups[name]
+    }
+
+    public func host(named name: String) -> InventoryHost? {
+        hosts.first { $0.name == name }
+    }
+
+    /// The groups a host belongs to, directly or through `:children`, sorted, without `all`
+    /// (Ansible's `group_names`).
+    public func groups(of host: String) -> [String] {
+        graph.groupNames(ofHost: host).subtracting(["all"]).sorted()
+    }
+
+    public func groups(of host: InventoryHost) -> [String] {
+        groups(of: host.name)
+    }
+
+    /// The host's merged variables with their Ansible types and where each was set.
+    public func variables(of host: String) -> [String: InventoryVariable] {
+        typedVars[host] ?? [:]
+    }
+
+    /// Ansible's default order, lowest first: `[all:vars]`, each other group's `:vars` (by
+    /// depth, then `ansible_group_priority`, then name), group_vars/all, the other groups'
+    /// group_vars files in the same order, the host line, host_vars/.
+    static func mergedVariables(of host: String, in graph: InventoryGraph) -> [String: InventoryVariable] {
+        let all = graph.groups["all"]
+        let hostGroups = graph.groupNames(ofHost: host).subtracting(["all"]).compactMap { graph.groups[$0] }
+            .sorted { left, right in
+                if left.depth != right.depth { return left.depth < right.depth }
+                if left.priority != right.priority { return left.priority < right.priority }
+                return left.name.unicodeScalars.lexicographicallyPrecedes(right.name.unicodeScalars)
+            }
+        var layers: [[String: InventoryVariable]] = [all?.vars ?? [:]]
+        layers += hostGroups.map(\.vars)
+        layers.append(all?.fileVars ?? [:])
+        layers += hostGroups.map(\.fileVars)
+        layers += [graph.hosts[host]?.vars ?? [:], graph.hosts[host]?.fileVars ?? [:]]
+        var merged: [String: InventoryVariable] = [:]
+        for layer in layers { merged.merge(layer) { _, new in new } }
+        return merged
+    }
+
+    var hostOrder: [String] { graph.hostOrder }
+    var groupGraph: InventoryGraph { graph }
 }

@@ -1,0 +1,29 @@
+/// A group as the inventory declares it. `hosts` and `children` are direct members, in the
+/// order Ansible adds them; `vars` come from `[name:vars]`, `fileVars` from group_vars/.
+public struct InventoryGroup: Sendable, Equatable {
+    public var name: String
+    public var hosts: [String] = []
+    public var children: [String] = []
+    public var parents: [String] = []
+    public var vars: [String: InventoryVariable] = [:]
+    public var fileVars: [String: InventoryVariable] = [:]
+    /// `ansible_group_priority`: among groups of the same depth, higher priority wins.
+    public var priority = 1
+    /// Longest path from `all` (0); deeper groups override shallower ones.
+    public var depth = 0
+    /// The section header that declared it; nil for `all` and `ungrouped` unless written.
+    public var location: SourceLocation?
+
+    public init(name: String, location: SourceLocation? = nil) {
+        self.name = name
+        self.location = location
+    }
+}
+
+/// A host as the inventory declares it, before merging.
+struct HostRecord: Sendable, Equatable {
+    var name: String
+    var vars: [String: InventoryVariable] = [:]
+    var fileVars: [String: InventoryVariable] = [:]
+    var location: SourceLocation
+}
