@@ -37,11 +37,7 @@ struct FleetOptions: ParsableArguments {
     /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error.
     func selectedHosts() throws -> [InventoryHost] {
         let loaded = try Inventory.load(path: inventory)
-        var hosts = loaded.hosts
-        if let limit {
-            let names = Set(limit.split(separator: ",").map(String.init))
-            hosts = hosts.filter { names.contains($0.name) }
-        }
+        let hosts = try limit.map { try loaded.hosts(matching: $0) } ?? loaded.hosts
         guard !hosts.isEmpty else {
             throw UserError("no hosts matched" + (limit.map { " --limit '\($0)'" } ?? " in \(inventory)"))
         }
