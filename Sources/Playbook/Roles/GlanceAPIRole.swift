@@ -6,7 +6,19 @@ enum GlanceAPIRole {
     static let name = "glance::api"
 
     static let spec = RoleSpec(name, parameters: GlanceAPIParameters.all,
-                               check: { try StoreChecks.checkAPI($0) }, render: render)
+                               check: { try StoreChecks.checkAPI($0); try checkDatabase($0) }, render: render)
+
+    static let databaseSchemes = ["mysql+pymysql", "mysql", "postgresql", "postgresql+psycopg2", "sqlite"]
+
+    /// The connection is secret, so the message names the accepted schemes, never the value.
+    @Sendable static func checkDatabase(_ r: RoleRendering) throws {
+        guard let connection = r.string("database_connection") else { return }
+        let scheme = connection.components(separatedBy: "://").first ?? ""
+        guard connection.contains("://"), databaseSchemes.contains(scheme) else {
+            throw r.error("'database_connection' must be a URL starting with "
+                + databaseSchemes.map { "\($0)://" }.joined(separator: ", "), at: "database_connection")
+        }
+    }
 
     @Sendable static func render(_ r: inout RoleRendering) throws {
         try renderFlavor(&r)

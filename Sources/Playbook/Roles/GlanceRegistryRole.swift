@@ -62,6 +62,8 @@ enum GlanceRegistryRole {
             try r.set(target("keystone_authtoken", key: "password"), password, secret: true)
         }
         try r.set(target("keystone_authtoken", key: "auth_type"), "password")
+        try r.set(target("keystone_authtoken", key: "user_domain_name"), "Default")
+        try r.set(target("keystone_authtoken", key: "project_domain_name"), "Default")
         r.addPackage("glance-registry", ensure: RoleRendering.ensure(r.string("package_ensure")),
                      restarts: ["glance-registry"])
         if r.bool("manage_service") {
