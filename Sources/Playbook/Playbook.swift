@@ -26,6 +26,10 @@ public struct Playbook: Sendable {
 
     /// The host-independent checks `parse` runs; values with `{{ var }}` wait for `render`.
     public func validate() throws {
+        try redactingSecrets { try checkPlays() }
+    }
+
+    private func checkPlays() throws {
         let resolver = ParameterResolver(interpolator: nil, secrets: secrets)
         for play in plays {
             let roles = try play.roles.map { try resolver.resolve($0, spec: try RoleCatalog.spec(for: $0)) }
@@ -39,11 +43,16 @@ public struct Playbook: Sendable {
 
     /// What each role of `play` yields on `host`, in playbook order.
     public func render(play: Play, host: InventoryHost, release: TargetRelease) throws -> [RoleOutput] {
+        try redactingSecrets { try renderPlay(play, host: host, release: release) }
+    }
+
+    private func renderPlay(_ play: Play, host: InventoryHost, release: TargetRelease) throws -> [RoleOutput] {
         let resolver = ParameterResolver(interpolator: Interpolator(host: host, secrets: secrets), secrets: secrets)
         let roles = try play.roles.map { try resolver.resolve($0, spec: try RoleCatalog.spec(for: $0)) }
         let renderer = RoleRenderer(play: roles, host: host, release: release, secrets: secrets)
         for role in roles { try renderer.check(role) }
-        let outputs = try roles.map { try renderer.render($0) }
+        var outputs = try roles.map { try renderer.render($0) }
+        for index in outputs.indices { outputs[index].warnings = outputs[index].warnings.map(redacted) }
         return try SettingConflicts.merge(Array(zip(play.roles, outputs)))
     }
 
@@ -56,6 +65,24 @@ public struct Playbook: Sendable {
             rendered += zip(play.roles, try render(play: play, host: host, release: release))
         }
         return try SettingConflicts.merge(rendered)
+    }
+
+    /// A safety net under the per-message care: no error or warning may carry a secret's value.
+    /// Values shorter than 3 characters are left alone (they would mangle ordinary words).
+    private func redactingSecrets<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as UserError {
+            error.message = redacted(error.message)
+            throw error
+        }
+    }
+
+    private func redacted(_ text: String) -> String {
+        guard let secrets else { return text }
+        return secrets.names.compactMap { secrets.value(named: $0) }.filter { $0.count >= 3 }
+            .sorted { $0.count > $1.count }
+            .reduce(text) { $0.replacingOccurrences(of: $1, with: "<secret>") }
     }
 
     /// The play's `pre_restart` and `post_restart` commands with `{{ var }}` filled in for `host`.
