@@ -1,0 +1,88 @@
+import Inventory
+
+/// A string after `{{ … }}` substitution; `isSecret` when any part came from a secret.
+public struct InterpolatedString: Sendable, Equatable {
+    public var text: String
+    public var isSecret: Bool
+
+    public init(text: String, isSecret: Bool = false) {
+        self.text = text
+        self.isSecret = isSecret
+    }
+}
+
+/// Replaces `{{ var }}` with a host variable and `{{ secret.name }}` with a secret.
+/// `inventory_hostname` is the host's name; `ansible_host` falls back to it, as Ansible connects.
+struct Interpolator: Sendable {
+    var host: InventoryHost
+    var secrets: Secrets?
+
+    var variables: [String: String] {
+        var variables = host.vars
+        variables["inventory_hostname"] = host.name
+        if variables["ansible_host"] == nil { variables["ansible_host"] = host.name }
+        return variables
+    }
+
+    func interpolate(_ text: String, at location: SourceLocation) throws -> InterpolatedString {
+        var result = ""
+        var isSecret = false
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw UserError("unclosed '{{' (expected '{{ variable }}')", at: location)
+            }
+            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let value = try resolve(expression, at: location)
+            result += value.text
+            isSecret = isSecret || value.isSecret
+            rest = rest[close.upperBound...]
+        }
+        result += rest
+        return InterpolatedString(text: result, isSecret: isSecret)
+    }
+
+    private func resolve(_ expression: String, at location: SourceLocation) throws -> InterpolatedString {
+        if expression.hasPrefix("secret.") {
+            let name = String(expression.dropFirst("secret.".count))
+            guard let secrets else {
+                throw UserError("'{{ secret.\(name) }}' needs a secrets file (--secrets)", at: location)
+            }
+            guard let value = secrets.value(named: name) else {
+                throw UserError(NearestName.message("unknown secret '\(name)'", for: name, among: secrets.names),
+                                at: location)
+            }
+            return InterpolatedString(text: value, isSecret: true)
+        }
+        guard Interpolator.isVariableName(expression) else {
+            throw UserError("unsupported expression '{{ \(expression) }}': only '{{ variable }}' "
+                + "and '{{ secret.name }}' are allowed", at: location)
+        }
+        guard let value = variables[expression] else {
+            throw UserError(NearestName.message("unknown variable '\(expression)' for host '\(host.name)'",
+                                                for: expression, among: variables.keys.sorted()),
+                            at: location)
+        }
+        return InterpolatedString(text: value)
+    }
+
+    /// The expressions between `{{` and `}}`, trimmed (an unclosed `{{` ends the list).
+    static func expressions(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            found.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+
+    static func isVariableName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
+    /// True when the text contains `{{`, i.e. its final value is known only per host.
+    static func needsHost(_ text: String) -> Bool { text.contains("{{") }
+}

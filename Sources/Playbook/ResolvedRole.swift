@@ -1,0 +1,146 @@
+import Inventory
+
+/// A parameter as given in the playbook, after its type was checked.
+struct ResolvedParameter: Sendable {
+    /// nil while the value waits for a host's variables (`isPending`) or when given as `~`.
+    var value: ParameterValue?
+    var isPending: Bool
+    var isSecret: Bool
+    var keyLocation: SourceLocation
+    var valueLocation: SourceLocation
+}
+
+/// A role instance whose given parameters were typed; defaults stay in the spec.
+struct ResolvedRole: Sendable {
+    var spec: RoleSpec
+    var instance: RoleInstance
+    var parameters: [String: ResolvedParameter]
+
+    /// The INI section a store's keys go to: its id for a define, else `glance_store`.
+    var storeSection: String { instance.id ?? "glance_store" }
+
+    func isGiven(_ name: String) -> Bool { parameters[name] != nil && (parameters[name]?.value != nil || isPending(name)) }
+
+    func isPending(_ name: String) -> Bool { parameters[name]?.isPending ?? false }
+
+    /// The given value, else a literal default; nil when unset or not known yet.
+    func value(_ name: String) -> ParameterValue? {
+        if let given = parameters[name] { return given.value }
+        if case .value(let value)? = spec.parameter(named: name)?.defaultValue { return value }
+        return nil
+    }
+}
+
+/// Resolves a role instance's parameters: unknown names, refused ones, required ones and types.
+/// Without an interpolator (load time), values with `{{ … }}` stay pending.
+struct ParameterResolver {
+    var interpolator: Interpolator?
+    var secrets: Secrets?
+
+    /// At load time: a value using only secrets is filled in now; one using host variables waits,
+    /// but its secret names are checked already. Returns nil when the value must wait.
+    func loadTimeText(_ raw: String, at location: SourceLocation) throws -> InterpolatedString? {
+        let secretsOnly = Interpolator(host: InventoryHost(name: ""), secrets: secrets)
+        let expressions = Interpolator.expressions(in: raw)
+        if !expressions.isEmpty && expressions.allSatisfy({ $0.hasPrefix("secret.") }) {
+            return try secretsOnly.interpolate(raw, at: location)
+        }
+        try checkSecretReferences(raw, at: location)
+        return nil
+    }
+
+    func checkSecretReferences(_ raw: String, at location: SourceLocation) throws {
+        let secretsOnly = Interpolator(host: InventoryHost(name: ""), secrets: secrets)
+        for expression in Interpolator.expressions(in: raw) where expression.hasPrefix("secret.") {
+            _ = try secretsOnly.interpolate("{{ \(expression) }}", at: location)
+        }
+    }
+
+    func resolve(_ instance: RoleInstance, spec: RoleSpec) throws -> ResolvedRole {
+        var parameters: [String: ResolvedParameter] = [:]
+        for entry in instance.parameters {
+            if spec.isDefine && entry.key == "id" { continue }
+            guard let parameter = spec.parameter(named: entry.key) else {
+                let names = spec.parameters.map(\.name) + (spec.isDefine ? ["id"] : [])
+                throw UserError(NearestName.message(
+                    "unknown parameter '\(entry.key)' for role '\(spec.name)'", for: entry.key, among: names),
+                    at: entry.keyLocation)
+            }
+            if case .refused(let reason) = parameter.effect {
+                throw UserError("parameter '\(entry.key)' of '\(spec.name)' is no longer supported: \(reason)",
+                                at: entry.keyLocation)
+            }
+            parameters[entry.key] = try resolve(entry, as: parameter)
+        }
+        for parameter in spec.parameters where parameter.defaultValue == .required {
+            if parameters[parameter.name]?.value == nil && parameters[parameter.name]?.isPending != true {
+                throw UserError("role '\(spec.name)' needs parameter '\(parameter.name)'", at: instance.location)
+            }
+        }
+        return ResolvedRole(spec: spec, instance: instance, parameters: parameters)
+    }
+
+    private func resolve(_ entry: YAMLEntry, as parameter: ParameterSpec) throws -> ResolvedParameter {
+        var resolved = ResolvedParameter(value: nil, isPending: false, isSecret: parameter.isSecret,
+                                         keyLocation: entry.keyLocation, valueLocation: entry.value.location)
+        let node = entry.value
+        let name = parameter.name
+        func mismatch(_ got: String) -> UserError {
+            UserError("'\(name)' must be \(parameter.type.expectation), got \(got)", at: node.location)
+        }
+        // Scalars: nil when pending.
+        func text(_ node: YAMLNode) throws -> String? {
+            guard case .scalar(let raw, _) = node.content else { throw mismatch(node.kindName) }
+            guard Interpolator.needsHost(raw) else { return raw }
+            let interpolated = try interpolator.map { try $0.interpolate(raw, at: node.location) }
+                ?? loadTimeText(raw, at: node.location)
+            guard let result = interpolated else { resolved.isPending = true; return nil }
+            resolved.isSecret = resolved.isSecret || result.isSecret
+            return result.text
+        }
+        if case .null = node.content { return resolved }
+        switch parameter.type {
+        case .raw:
+            guard case .mapping = node.content else { throw mismatch(node.kindName) }
+            resolved.value = .raw(node)
+        case .map:
+            guard case .mapping(let entries) = node.content else { throw mismatch(node.kindName) }
+            var pairs: [ParameterValue.KeyValue] = []
+            for entry in entries {
+                guard let value = try text(entry.value) else { continue }
+                pairs.append(.init(key: entry.key, value: value))
+            }
+            resolved.value = resolved.isPending ? nil : .map(pairs)
+        case .list, .stringOrList:
+            var nodes: [YAMLNode]
+            switch node.content {
+            case .sequence(let items): nodes = items
+            case .scalar:
+                guard case .stringOrList = parameter.type else { throw mismatch("a string") }
+                nodes = [node]
+            default: throw mismatch(node.kindName)
+            }
+            var items: [String] = []
+            for item in nodes {
+                guard case .scalar = item.content else {
+                    throw UserError("items of '\(name)' must be strings, got \(item.kindName)", at: item.location)
+                }
+                if let value = try text(item) { items.append(value) }
+            }
+            resolved.value = resolved.isPending ? nil : .list(items)
+        default:
+            guard let raw = try text(node) else { return resolved }
+            guard let value = parameter.type.scalarValue(raw) else {
+                let shown = resolved.isSecret ? "<secret>" : "'\(raw)'"
+                var message = "'\(name)' must be \(parameter.type.expectation), got \(shown)"
+                if case .oneOf(let choices) = parameter.type, !resolved.isSecret,
+                   let nearest = NearestName.suggestion(for: raw, among: choices) {
+                    message += " (did you mean '\(nearest)'?)"
+                }
+                throw UserError(message, at: node.location)
+            }
+            resolved.value = value
+        }
+        return resolved
+    }
+}

@@ -1,0 +1,56 @@
+import Inventory
+
+/// Every puppet-glance class glance-push can apply, by name.
+public enum RoleCatalog {
+    static let roles: [RoleSpec] = [
+        GlanceRole.spec,
+        GlanceAPIRole.spec,
+        GlanceAPIAuthtokenRole.spec,
+        GlanceLoggingRole.api,
+        GlanceLoggingRole.cache,
+        GlancePolicyRole.spec,
+        GlanceRegistryRole.spec,
+        NotifyRabbitMQRole.spec,
+        BackendFileRole.single, BackendFileRole.multistore,
+        BackendRBDRole.single, BackendRBDRole.multistore,
+        BackendSwiftRole.single, BackendSwiftRole.multistore,
+        BackendCinderRole.single, BackendCinderRole.multistore,
+        DBMySQLRole.spec,
+        KeystoneAuthRole.spec,
+        CacheCronRole.cleaner, CacheCronRole.pruner,
+        GlanceConfigRole.spec,
+        WSGIUWSGIRole.spec,
+    ]
+
+    /// Role names in catalog order.
+    public static var names: [String] { roles.map(\.name) }
+
+    public static func role(named name: String) -> RoleSpec? {
+        roles.first { $0.name == name }
+    }
+
+    /// The parameter names of a role, in catalog order (for documentation and completion).
+    public static func parameterNames(of role: String) -> [String] {
+        self.role(named: role)?.parameters.map(\.name) ?? []
+    }
+
+    static func spec(for instance: RoleInstance) throws -> RoleSpec {
+        guard let spec = role(named: instance.role) else {
+            throw UserError(NearestName.message("unknown role '\(instance.role)'", for: instance.role, among: names),
+                            at: instance.location)
+        }
+        return spec
+    }
+}
+
+extension TargetRelease {
+    /// `python3` since Ussuri (Glance 20); `python` for the Python 2 era the old tutorial describes.
+    var pythonPrefix: String { glanceMajor >= 20 ? "python3" : "python" }
+
+    /// puppet-glance's `pyceph_package_name`: python3-ceph on Debian, python3-rbd on Ubuntu,
+    /// python-ceph before Ussuri.
+    var cephPythonPackage: String {
+        if glanceMajor < 20 { return "python-ceph" }
+        return osID == "ubuntu" ? "python3-rbd" : "python3-ceph"
+    }
+}

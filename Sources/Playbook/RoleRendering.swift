@@ -1,0 +1,158 @@
+import Inventory
+
+/// The state of one role instance while it renders (or, at load time, while it is checked):
+/// its parameters, the other roles of its play, the host and release, and the output so far.
+public struct RoleRendering: Sendable {
+    let role: ResolvedRole
+    /// Every role instance of the play, this one included, in playbook order.
+    let play: [ResolvedRole]
+    /// nil at load time, when no host is known yet.
+    public let host: InventoryHost?
+    public let release: TargetRelease
+    let secrets: Secrets?
+    public internal(set) var output: RoleOutput
+    /// Who set each key, and how firmly: explicit values beat defaults, defaults beat removals.
+    private var origins: [SettingKey: (parameter: String, rank: Int)] = [:]
+
+    struct SettingKey: Hashable {
+        var file: String
+        var section: String
+        var key: String
+    }
+
+    init(role: ResolvedRole, play: [ResolvedRole], host: InventoryHost?, release: TargetRelease, secrets: Secrets?) {
+        self.role = role
+        self.secrets = secrets
+        self.play = play
+        self.host = host
+        self.release = release
+        self.output = RoleOutput(role: role.spec.name)
+    }
+
+    // MARK: Reading parameters
+
+    public var location: SourceLocation { role.instance.location }
+    public var storeSection: String { role.storeSection }
+    public func isGiven(_ name: String) -> Bool { role.isGiven(name) }
+    public func isPending(_ name: String) -> Bool { role.isPending(name) }
+    public func value(_ name: String) -> ParameterValue? { role.value(name) }
+    public func string(_ name: String) -> String? { value(name)?.text }
+    public func bool(_ name: String) -> Bool { value(name) == .bool(true) }
+    public func list(_ name: String) -> [String]? { value(name)?.items }
+    public func isSecret(_ name: String) -> Bool {
+        role.parameters[name]?.isSecret ?? role.spec.parameter(named: name)?.isSecret ?? false
+    }
+
+    /// Where the parameter's value (or, when not given, the role) was written.
+    public func location(of name: String) -> SourceLocation {
+        role.parameters[name]?.valueLocation ?? role.instance.location
+    }
+
+    public func keyLocation(of name: String) -> SourceLocation {
+        role.parameters[name]?.keyLocation ?? role.instance.location
+    }
+
+    /// puppet's `$::os_workers`: CPUs ÷ 2 clamped to 2…12; CPUs from `ansible_processor_vcpus`, else 2.
+    public var osWorkers: Int {
+        let cpus = host?.vars["ansible_processor_vcpus"].flatMap { Int($0) } ?? 2
+        return min(12, max(2, cpus / 2))
+    }
+
+    /// Other instances of `roleName` in the same play.
+    func others(_ roleName: String) -> [ResolvedRole] { play.filter { $0.spec.name == roleName } }
+
+    func hasRole(_ roleName: String) -> Bool { play.contains { $0.spec.name == roleName } }
+
+    /// Fills `{{ … }}` in a value the role reads itself (raw hashes); nil at load time when the
+    /// value needs a host.
+    func interpolate(_ raw: String, at location: SourceLocation) throws -> InterpolatedString? {
+        guard Interpolator.needsHost(raw) else { return InterpolatedString(text: raw) }
+        if let host { return try Interpolator(host: host, secrets: secrets).interpolate(raw, at: location) }
+        return try ParameterResolver(interpolator: nil, secrets: secrets).loadTimeText(raw, at: location)
+    }
+
+    public func error(_ message: String, at parameter: String? = nil) -> UserError {
+        UserError(message, at: parameter.map { location(of: $0) } ?? location)
+    }
+
+    // MARK: Writing output
+
+    /// Sets a key; a removal never overrides a value, and two explicit values must agree.
+    mutating func set(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool = false,
+                      from parameter: String = "", rank: Int = 2) throws {
+        let section = target.section
+            .replacingOccurrences(of: SettingTarget.storeSection, with: storeSection)
+            .replacingOccurrences(of: SettingTarget.swiftReferenceSection,
+                                  with: string("default_swift_reference") ?? "ref1")
+        let settingKey = SettingKey(file: target.file, section: section, key: target.key ?? key)
+        let setting = ConfigSetting(file: target.file, section: section, key: target.key ?? key, value: value,
+                                    isSecret: secret)
+        if let existing = origins[settingKey],
+           let index = output.settings.firstIndex(where: {
+               $0.file == settingKey.file && $0.section == settingKey.section && $0.key == settingKey.key }) {
+            if rank < existing.rank { return }
+            if rank == existing.rank && rank == 2 && output.settings[index].value != value {
+                throw error("'\(parameter)' and '\(existing.parameter)' both set [\(section)] \(settingKey.key) "
+                    + "in \(target.file)", at: parameter.isEmpty ? nil : parameter)
+            }
+            output.settings[index] = setting
+        } else {
+            output.settings.append(setting)
+        }
+        origins[settingKey] = (parameter, rank)
+    }
+
+    mutating func set(_ target: SettingTarget, _ text: String, secret: Bool = false) throws {
+        guard let key = target.key else { preconditionFailure("set(_:_:) needs a target with a key") }
+        try set(target, key: key, .set(text), secret: secret)
+    }
+
+    mutating func remove(_ target: SettingTarget) throws {
+        guard let key = target.key else { preconditionFailure("remove(_:) needs a target with a key") }
+        try set(target, key: key, .absent, rank: 0)
+    }
+
+    /// Writes a parameter's current value (given, else default, else removal) to `target`.
+    mutating func write(_ name: String, to target: SettingTarget, style: ParameterType.ListStyle? = nil) throws {
+        guard let spec = role.spec.parameter(named: name) else { preconditionFailure("no parameter \(name)") }
+        let rank = role.parameters[name]?.value != nil ? 2 : 1
+        var current = value(name)
+        if current == nil, spec.defaultValue == .osWorkers { current = .integer(osWorkers) }
+        guard let current else {
+            try set(target, key: name, .absent, from: name, rank: 0)
+            return
+        }
+        let listStyle: ParameterType.ListStyle?
+        switch spec.type {
+        case .list(let style), .stringOrList(let style): listStyle = style
+        default: listStyle = nil
+        }
+        let rendered: ConfigSetting.Value
+        switch style ?? listStyle {
+        case .bracketed?: rendered = .set("[" + current.items.joined(separator: ",") + "]")
+        case .multiLine?: rendered = .multi(current.items)
+        default: rendered = .set(current.text)
+        }
+        try set(target, key: name, rendered, secret: isSecret(name), from: name, rank: rank)
+    }
+
+    public mutating func warn(_ message: String, at parameter: String? = nil) {
+        let place = parameter.map { keyLocation(of: $0) } ?? location
+        output.warnings.append("\(place): \(role.spec.name): \(message)")
+    }
+
+    mutating func addPackage(_ name: String, ensure: PackageRequirement.Ensure = .present, restarts: [String] = []) {
+        let package = PackageRequirement(name: name, ensure: ensure, restarts: restarts)
+        if !output.packages.contains(package) { output.packages.append(package) }
+    }
+
+    /// `present`/`latest`/`absent` or a version, as a package requirement.
+    static func ensure(_ text: String?) -> PackageRequirement.Ensure {
+        switch text {
+        case nil, "present"?, "installed"?: return .present
+        case "latest"?: return .latest
+        case "absent"?, "purged"?: return .absent
+        case let version?: return .version(version)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// `glance::api`: glance-api.conf core keys, the image cache (also in glance-cache.conf), stores,
+/// `[database]` (glance::api::db), the package and service glance-api, db_sync, and the pieces
+/// puppet includes (glance::policy's defaults; glance::api::authtoken when the legacy
+/// keystone_* parameters are used).
+enum GlanceAPIRole {
+    static let name = "glance::api"
+
+    static let spec = RoleSpec(name, parameters: GlanceAPIParameters.all,
+                               check: { try StoreChecks.checkAPI($0); try checkDatabase($0) }, render: render)
+
+    static let databaseSchemes = ["mysql+pymysql", "mysql", "postgresql", "postgresql+psycopg2", "sqlite"]
+
+    /// The connection is secret, so the message names the accepted schemes, never the value.
+    @Sendable static func checkDatabase(_ r: RoleRendering) throws {
+        guard let connection = r.string("database_connection") else { return }
+        let scheme = connection.components(separatedBy: "://").first ?? ""
+        guard connection.contains("://"), databaseSchemes.contains(scheme) else {
+            throw r.error("'database_connection' must be a URL starting with "
+                + databaseSchemes.map { "\($0)://" }.joined(separator: ", "), at: "database_connection")
+        }
+    }
+
+    @Sendable static func render(_ r: inout RoleRendering) throws {
+        try renderFlavor(&r)
+        try StoreChecks.renderAPIStores(&r)
+        try renderIncludes(&r)
+        try renderDatabasePackages(&r)
+        if r.bool("purge_config") { r.output.purgedFiles.append(GlanceFile.api) }
+
+        let serviceName = r.string("service_name") ?? "glance-api"
+        r.addPackage("glance-api", ensure: RoleRendering.ensure(r.string("package_ensure")), restarts: ["glance-api"])
+        if r.bool("manage_service") {
+            let running = r.bool("enabled") && serviceName == "glance-api"
+            if serviceName == "httpd" {
+                r.warn("service_name httpd stops glance-api; serving Glance through Apache (glance::wsgi::apache) "
+                    + "is not something glance-push configures", at: "service_name")
+            }
+            r.output.services.append(ServiceSpec(
+                name: "glance-api", running: running, enabled: running, restartedBy: GlanceFile.restartingAPI,
+                health: running ? try healthCheck(&r) : nil))
+        }
+        if r.bool("sync_db") {
+            let trigger = [GlanceFile.api, "glance-api"]
+            r.output.oneShots.append(OneShotCommand(
+                id: "glance-db-sync", command: "glance-manage --config-file \(GlanceFile.api) db_sync",
+                user: "glance", onceAcrossHosts: true, triggeredBy: trigger))
+            r.output.oneShots.append(OneShotCommand(
+                id: "glance-db-load-metadefs", command: "glance-manage --config-file \(GlanceFile.api) db_load_metadefs",
+                user: "glance", onceAcrossHosts: true, triggeredBy: trigger))
+        }
+    }
+
+    private static func renderFlavor(_ r: inout RoleRendering) throws {
+        let target = SettingTarget.api("paste_deploy", key: "flavor")
+        if let flavor = r.string("paste_deploy_flavor"), !flavor.isEmpty {
+            try r.set(target, key: "flavor", .set(flavor), from: "paste_deploy_flavor",
+                      rank: r.isGiven("paste_deploy_flavor") ? 2 : 1)
+        } else {
+            try r.remove(target)
+        }
+        let wantsCache = r.value("image_cache_max_size") != nil || r.value("image_cache_stall_time") != nil
+        if wantsCache, let flavor = r.string("paste_deploy_flavor"), !flavor.contains("cachemanagement") {
+            r.warn("the image cache needs paste_deploy_flavor 'keystone+cachemanagement' (it is '\(flavor)')",
+                   at: "paste_deploy_flavor")
+        }
+    }
+
+    /// glance::policy's defaults unless the play has that role; glance::api::authtoken when the
+    /// legacy keystone_password is given and the play has no glance::api::authtoken.
+    private static func renderIncludes(_ r: inout RoleRendering) throws {
+        if !r.hasRole(GlancePolicyRole.name) {
+            try r.set(.api("oslo_policy"), key: "policy_file", .set(GlanceFile.policy), rank: 1)
+            for key in ["enforce_scope", "enforce_new_defaults", "policy_dirs"] {
+                try r.remove(.api("oslo_policy", key: key))
+            }
+        }
+        guard r.string("auth_strategy") == "keystone", !r.hasRole(GlanceAPIAuthtokenRole.name) else { return }
+        if r.isGiven("keystone_password") {
+            for parameter in GlanceAPIAuthtokenRole.spec.parameters {
+                guard case .writes(let targets) = parameter.effect else { continue }
+                for target in targets {
+                    if case .value(let value) = parameter.defaultValue {
+                        try r.set(target, key: parameter.name, .set(value.text), from: parameter.name, rank: 1)
+                    } else if parameter.defaultValue == .unset {
+                        try r.set(target, key: parameter.name, .absent, from: parameter.name, rank: 0)
+                    }
+                }
+            }
+        } else if r.host != nil {
+            r.warn("auth_strategy is keystone but the play has no glance::api::authtoken role (nor the legacy "
+                + "keystone_password): [keystone_authtoken] is left as it is")
+        }
+    }
+
+    private static func renderDatabasePackages(_ r: inout RoleRendering) throws {
+        guard let connection = r.string("database_connection") else { return }
+        let python = r.release.pythonPrefix
+        if connection.hasPrefix("mysql+pymysql://") { r.addPackage("\(python)-pymysql") }
+        if connection.hasPrefix("mysql://") { r.addPackage("\(python)-mysqldb") }
+        if connection.hasPrefix("postgresql") { r.addPackage("\(python)-psycopg2") }
+    }
+
+    /// `/versions` on the bind address (127.0.0.1 for a wildcard), plus `openstack image list`
+    /// with credentials from a root-only file when `validate` is true.
+    private static func healthCheck(_ r: inout RoleRendering) throws -> HealthCheck {
+        var host = r.string("bind_host") ?? "127.0.0.1"
+        if ["0.0.0.0", "::", "[::]"].contains(host) { host = "127.0.0.1" }
+        if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
+        let url = "http://\(host):\(r.string("bind_port") ?? "9292")/versions"
+        guard r.bool("validate") else { return HealthCheck(url: url) }
+        guard let credentials = KeystoneCredentials.forValidation(r) else {
+            throw r.error("validate: true needs Keystone credentials: a glance::api::authtoken role with password "
+                + "in this play, or keystone_password", at: "validate")
+        }
+        let path = "\(GlanceFile.credentialsDirectory)/glance-api-validate.env"
+        r.output.wholeFiles.append(WholeFile(path: path, content: credentials.environmentFile,
+                                             owner: "root", group: "root", mode: 0o600, isSecret: true))
+        return HealthCheck(url: url, validationCommand: "sh -c '. \(path) && openstack image list'")
+    }
+}

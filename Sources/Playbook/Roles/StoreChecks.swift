@@ -1,0 +1,111 @@
+import Inventory
+
+/// glance::api's store keys and the checks between it and the backend roles of its play.
+enum StoreChecks {
+    /// Types puppet-glance Zed accepts in enabled_backends.
+    static let backendTypes = ["file", "http", "swift", "rbd", "cinder", "vsphere"]
+
+    struct Backend: Equatable {
+        var id: String
+        var type: String
+    }
+
+    static func backends(_ r: RoleRendering) throws -> [Backend]? {
+        guard let entries = r.list("enabled_backends") else { return nil }
+        var backends: [Backend] = []
+        for entry in entries {
+            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw r.error("enabled_backends entries must be 'id:type', got '\(entry)'", at: "enabled_backends")
+            }
+            guard backendTypes.contains(parts[1]) else {
+                throw r.error(NearestName.message(
+                    "unknown backend type '\(parts[1])' in enabled_backends entry '\(entry)' (types: "
+                        + backendTypes.joined(separator: ", ") + ")", for: parts[1], among: backendTypes),
+                    at: "enabled_backends")
+            }
+            if backends.contains(where: { $0.id == parts[0] }) {
+                throw r.error("enabled_backends lists id '\(parts[0])' twice", at: "enabled_backends")
+            }
+            backends.append(Backend(id: parts[0], type: parts[1]))
+        }
+        return backends
+    }
+
+    @Sendable static func checkAPI(_ r: RoleRendering) throws {
+        guard !["enabled_backends", "default_backend", "stores"].contains(where: r.isPending) else { return }
+        let storeRoles = r.play.filter { $0.spec.name.hasPrefix("glance::backend::") }
+        guard let backends = try backends(r) else {
+            if r.isGiven("default_backend") {
+                throw r.error("'default_backend' needs 'enabled_backends'", at: "default_backend")
+            }
+            for store in storeRoles {
+                let type = String(store.spec.name.split(separator: ":").last ?? "")
+                if store.spec.isDefine {
+                    throw UserError("\(store.spec.name) '\(store.instance.id ?? "")' needs glance::api "
+                        + "enabled_backends listing '\(store.instance.id ?? ""):\(type)'", at: store.instance.location)
+                }
+                let stores = r.list("stores")
+                if !(stores ?? ["file", "http"]).contains(type) {
+                    let have = stores.map { "'stores' is \($0.joined(separator: ","))" }
+                        ?? "'stores' is unset (Glance's default is file,http)"
+                    throw UserError("\(store.spec.name) sets default_store = \(type), but glance::api \(have), so "
+                        + "glance-api would not start; add \(type) to glance::api stores", at: store.instance.location)
+                }
+            }
+            return
+        }
+        if r.isGiven("stores") {
+            throw r.error("'stores' (single store) cannot be combined with 'enabled_backends'", at: "stores")
+        }
+        guard let defaultBackend = r.string("default_backend") else {
+            throw UserError("'default_backend' is required with 'enabled_backends'",
+                            at: r.keyLocation(of: "enabled_backends"))
+        }
+        let ids = backends.map(\.id)
+        if !ids.contains(defaultBackend) {
+            throw r.error(NearestName.message("default_backend '\(defaultBackend)' is not one of the enabled_backends "
+                + "ids (\(ids.joined(separator: ", ")))", for: defaultBackend, among: ids), at: "default_backend")
+        }
+        for store in storeRoles {
+            let type = String(store.spec.name.split(separator: ":").last ?? "")
+            guard store.spec.isDefine, let id = store.instance.id else {
+                throw UserError("\(store.spec.name) configures the single store [glance_store]; with "
+                    + "enabled_backends use glance::backend::multistore::\(type)", at: store.instance.location)
+            }
+            guard let listed = backends.first(where: { $0.id == id }) else {
+                throw UserError(NearestName.message("\(store.spec.name) '\(id)' is not listed in glance::api "
+                    + "enabled_backends", for: id, among: ids), at: store.instance.location)
+            }
+            if listed.type != type {
+                throw UserError("enabled_backends lists '\(id)' as \(listed.type), but it is configured by "
+                    + "\(store.spec.name)", at: store.instance.location)
+            }
+        }
+    }
+
+    static func renderAPIStores(_ r: inout RoleRendering) throws {
+        let enabled = SettingTarget.api("DEFAULT", key: "enabled_backends")
+        let defaultBackend = SettingTarget.api("glance_store", key: "default_backend")
+        let stores = SettingTarget.api("glance_store", key: "stores")
+        let defaultStore = SettingTarget.api("glance_store", key: "default_store")
+        if let backends = try backends(r), let chosen = r.string("default_backend") {
+            try r.set(enabled, backends.map { "\($0.id):\($0.type)" }.joined(separator: ","))
+            try r.set(defaultBackend, chosen)
+            try r.remove(stores)
+            try r.remove(defaultStore)
+            return
+        }
+        try r.remove(enabled)
+        try r.remove(defaultBackend)
+        try r.write("stores", to: stores)
+        if r.bool("multi_store") {
+            if let chosen = r.string("default_store") ?? r.list("stores")?.first {
+                try r.set(defaultStore, chosen)
+            }
+        } else if r.isGiven("default_store") {
+            r.warn("'default_store' is written only with multi_store: true (otherwise the backend role writes it)",
+                   at: "default_store")
+        }
+    }
+}
