@@ -23,7 +23,7 @@ let package = Package(
             dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Inventory", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Playbook", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Playbook", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "Planner", dependencies: ["Inventory", "Playbook"]),
         .target(
             name: "Deploy",

@@ -33,21 +33,21 @@ struct GlanceOptions: Sendable {
     init() {
         var options: [String: [String: Set<String>]] = [:]
         for (file, section, key) in Self.generatedOptions {
-            options[file, default: [:]][Self.group(section), default: []].insert(key)
+            options[file, default: [:]][Self.group(section), default: []].insert(Self.fileKey(key))
         }
         var deprecated: [String: [String: [String: String]]] = [:]
         for (file, section, key, replacement) in Self.generatedDeprecatedOptions {
-            deprecated[file, default: [:]][Self.group(section), default: [:]][key] = replacement
+            deprecated[file, default: [:]][Self.group(section), default: [:]][Self.fileKey(key)] = replacement
         }
         var secrets: [String: [String: Set<String>]] = [:]
         for (file, section, key) in Self.generatedSecretOptions {
-            secrets[file, default: [:]][Self.group(section), default: []].insert(key)
+            secrets[file, default: [:]][Self.group(section), default: []].insert(Self.fileKey(key))
         }
         var storeOptions: [String: Set<String>] = [:]
         var storeSecrets: [String: Set<String>] = [:]
         for (type, key, isSecret) in Self.generatedStoreTypeOptions {
-            storeOptions[type, default: []].insert(key)
-            if isSecret { storeSecrets[type, default: []].insert(key) }
+            storeOptions[type, default: []].insert(Self.fileKey(key))
+            if isSecret { storeSecrets[type, default: []].insert(Self.fileKey(key)) }
         }
         self.options = options
         self.deprecated = deprecated
@@ -58,8 +58,15 @@ struct GlanceOptions: Sendable {
         self.swiftReferenceKeys = Set(Self.generatedSwiftReferenceKeys)
     }
 
+    /// oslo.config reads a command-line option such as `log-dir` from a file as `log_dir`
+    /// (its `dest`); the generator lists the dashed name.
+    static func fileKey(_ key: String) -> String {
+        key.replacingOccurrences(of: "-", with: "_")
+    }
+
     /// `backends` maps the ids of `[DEFAULT] enabled_backends` to their store type.
-    func verdict(file: String, section: String, key: String, backends: [String: String]) -> Verdict {
+    func verdict(file: String, section: String, key rawKey: String, backends: [String: String]) -> Verdict {
+        let key = Self.fileKey(rawKey)
         guard Self.validatedFiles.contains(file) else { return .notValidated }
         if file == Self.swiftConf {
             // Any section is a swift reference; glance_store reads only these keys from it.

@@ -5,6 +5,6 @@ struct GlancePush: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glance-push",
         abstract: "Push OpenStack Glance to controller nodes over SSH.",
-        subcommands: [PingCommand.self, InventoryCommand.self]
+        subcommands: [PlanCommand.self, PingCommand.self, InventoryCommand.self]
     )
 }

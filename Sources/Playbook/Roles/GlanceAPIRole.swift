@@ -41,12 +41,14 @@ enum GlanceAPIRole {
         }
         if r.bool("sync_db") {
             let trigger = [GlanceFile.api, "glance-api"]
+            // A shared database is migrated once per deploy; sqlite lives on each host.
+            let shared = !(r.string("database_connection") ?? "sqlite").hasPrefix("sqlite")
             r.output.oneShots.append(OneShotCommand(
                 id: "glance-db-sync", command: "glance-manage --config-file \(GlanceFile.api) db_sync",
-                user: "glance", onceAcrossHosts: true, triggeredBy: trigger))
+                user: "glance", onceAcrossHosts: shared, triggeredBy: trigger))
             r.output.oneShots.append(OneShotCommand(
                 id: "glance-db-load-metadefs", command: "glance-manage --config-file \(GlanceFile.api) db_load_metadefs",
-                user: "glance", onceAcrossHosts: true, triggeredBy: trigger))
+                user: "glance", onceAcrossHosts: shared, triggeredBy: trigger))
         }
     }
 

@@ -1,0 +1,69 @@
+import Foundation
+import Planner
+import Playbook
+
+/// How `plan` shows a `HostPlan`: every managed file with its owner, mode and managed content
+/// (offline, a file holds only what the roles set), then packages, services, one-shots and
+/// warnings. Secrets print as `<secret>`.
+enum PlanRendering {
+    static func text(_ plans: [HostPlan]) -> String {
+        plans.map(text).joined(separator: "\n")
+    }
+
+    static func text(_ plan: HostPlan) -> String {
+        var out = "== \(plan.host)\n"
+        for file in plan.files {
+            out += "file \(file.path) \(file.owner):\(file.group) \(String(file.mode, radix: 8))\n"
+            let mask = SecretMask(file.secrets)
+            for line in file.content.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                out += "  | " + mask.apply(String(line)) + "\n"
+            }
+        }
+        for package in plan.packages {
+            let restarts = package.restarts.isEmpty ? "" : " (restarts \(package.restarts.joined(separator: ", ")))"
+            out += "package \(package.name) \(ensureText(package.ensure))\(restarts)\n"
+        }
+        for service in plan.services {
+            out += "service \(service.name) \(service.running ? "running" : "stopped"), \(service.enabled ? "enabled" : "disabled")"
+            if !service.restartedBy.isEmpty { out += "; restarted by \(service.restartedBy.joined(separator: ", "))" }
+            if let health = service.health { out += "; health \(health.url)" }
+            out += "\n"
+        }
+        for oneShot in plan.oneShots {
+            let scope = oneShot.onceAcrossHosts ? "once across hosts" : "on this host"
+            let trigger = oneShot.triggeredBy.isEmpty ? "every deploy" : "when \(oneShot.triggeredBy.joined(separator: ", ")) changes"
+            out += "one-shot \(oneShot.id) (\(scope), \(trigger))\n"
+        }
+        for warning in plan.warnings {
+            out += "warning: \(warning)\n"
+        }
+        return out
+    }
+
+    static func ensureText(_ ensure: PackageRequirement.Ensure) -> String {
+        switch ensure {
+        case .present: return "present"
+        case .latest: return "latest"
+        case .absent: return "absent"
+        case .version(let version): return "= \(version)"
+        }
+    }
+
+    static func json(_ plans: [HostPlan]) throws -> String {
+        let masked = plans.map { plan -> HostPlan in
+            var plan = plan
+            plan.files = plan.files.map { file in
+                var file = file
+                let mask = SecretMask(file.secrets)
+                file.content = file.content.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { mask.apply(String($0)) }.joined(separator: "\n")
+                file.secrets = []
+                return file
+            }
+            return plan
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(masked), as: UTF8.self) + "\n"
+    }
+}
