@@ -7,22 +7,30 @@ public enum ReleaseStore {
     public static let directory = NodeLock.directory + "/releases"
 
     /// Saves the current bytes, owner and mode of every path about to change (copied on the
-    /// node with `cp -p`, so nothing travels twice), then writes the manifest atomically.
-    /// Keeps the newest `keep` releases.
-    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection, keep: Int) throws {
+    /// node with `cp -p`, so nothing travels twice), fills in their sha256, then writes the
+    /// manifest atomically. Keeps the newest `keep` releases.
+    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection, keep: Int) throws
+        -> ReleaseManifest {
         let release = directory + "/" + manifest.id
         var script = "set -e\numask 077\nmkdir -p \(ShellQuote.quote(release + "/files"))\n"
         for file in manifest.files where file.existed {
             guard let saved = file.savedAs else { continue }
-            script += "cp -p -- \(ShellQuote.quote(file.path)) \(ShellQuote.quote(release + "/files/" + saved))\n"
+            let copy = ShellQuote.quote(release + "/files/" + saved)
+            script += "cp -p -- \(ShellQuote.quote(file.path)) \(copy)\nsha256sum < \(copy) | cut -c1-64\n"
         }
         let copied = try connection.run(script, timeout: 60)
         guard copied.succeeded else {
             throw HostError(host: connection.target.host, phase: "release",
                             "cannot save previous files in \(release): \(copied.stderrText)")
         }
-        try writeManifest(manifest, on: connection)
+        var hashes = copied.stdoutText.split(separator: "\n").map(String.init).makeIterator()
+        var recorded = manifest
+        for index in recorded.files.indices where recorded.files[index].existed && recorded.files[index].savedAs != nil {
+            recorded.files[index].sha256 = hashes.next()
+        }
+        try writeManifest(recorded, on: connection)
         try prune(keep: keep, on: connection)
+        return recorded
     }
 
     public static func writeManifest(_ manifest: ReleaseManifest, on connection: SSHConnection) throws {

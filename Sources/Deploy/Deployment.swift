@@ -1,0 +1,76 @@
+import Foundation
+import Planner
+import Playbook
+import SSH
+
+/// `glance-push deploy`: phase one (connect, lock, gather, plan, packages, release, files) on
+/// every host in parallel; then the once-per-deploy one-shots on the first host that needs
+/// them; then, batch by batch (`serial`), per-host one-shots, service changes and health
+/// checks. A host that fails is reported and the others go on.
+public enum Deployment {
+    public static func run(_ inputs: [DeployInput], options: DeployOptions, progress: Progress) -> [HostReport] {
+        let prepared = FanOut.map(inputs, forks: options.forks) { HostPreparation.run($0, options: options, progress: progress) }
+        var reports = prepared.map(\.report)
+        var pending = prepared.enumerated().compactMap { index, preparation in preparation.pending.map { (index, $0) } }
+
+        if let (position, failure) = runSharedOneShots(pending.map(\.1), progress: progress) {
+            // A failed shared migration leaves every host of that database unsafe to restart.
+            let failedOn = reports[pending[position].0].host
+            for (offset, entry) in pending.enumerated() {
+                reports[entry.0].status = .failed
+                reports[entry.0].error = offset == position
+                    ? failure : "not restarted: a one-shot shared by all hosts failed on \(failedOn)"
+                finish(entry.1)
+            }
+            pending = []
+        }
+
+        let batches = (try? Planner.batches(hosts: pending.map { reports[$0.0].host }, serial: options.serial))
+            ?? [pending.map { reports[$0.0].host }]
+        var byHost = Dictionary(uniqueKeysWithValues: pending.map { (reports[$0.0].host, $0) })
+        var stopped = false
+        for batch in batches {
+            let entries = batch.compactMap { byHost.removeValue(forKey: $0) }
+            if stopped {
+                for (index, work) in entries {
+                    reports[index].status = .failed
+                    reports[index].error = "not restarted: an earlier batch failed (files are written; run deploy again)"
+                    finish(work)
+                }
+                continue
+            }
+            let jobs = entries.map { (work: $0.1, report: reports[$0.0]) }
+            let finished = FanOut.map(jobs, forks: options.forks) { job in
+                HostActivation.run(job.work, report: job.report, options: options, progress: progress)
+            }
+            for (offset, report) in finished.enumerated() {
+                reports[entries[offset].0] = report
+                if report.status == .failed { stopped = !options.serial.isEmpty }
+            }
+        }
+        return reports
+    }
+
+    /// One-shots marked once-across-hosts (a shared database's migration, Keystone records)
+    /// run on the first host that triggers them. Returns the first failure and its position.
+    private static func runSharedOneShots(_ pending: [HostPreparation.Pending], progress: Progress) -> (Int, String)? {
+        var done = Set<String>()
+        for (position, work) in pending.enumerated() {
+            for oneShot in work.plan.oneShots where oneShot.onceAcrossHosts && work.changes.oneShots.contains(oneShot.id) {
+                guard done.insert(oneShot.id).inserted else { continue }
+                progress.step(work.plan.host, "one-shot \(oneShot.id)")
+                do {
+                    try NodeCommands.runOneShot(oneShot, on: work.connection, host: work.plan.host)
+                } catch {
+                    return (position, work.mask.apply(HostPreparation.describe(error)))
+                }
+            }
+        }
+        return nil
+    }
+
+    static func finish(_ work: HostPreparation.Pending) {
+        try? work.lock.release(on: work.connection)
+        work.connection.close()
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Planner
+import Playbook
+import SSH
+
+/// Phase one of a deploy on one host, in parallel with the others: connect, lock, gather,
+/// plan, install packages, record a release and write the files. Nothing restarts yet.
+struct HostPreparation: Sendable {
+    /// A host that got through phase one and waits for one-shots, restarts and health checks.
+    struct Pending: Sendable {
+        var connection: SSHConnection
+        var lock: NodeLock
+        var plan: HostPlan
+        var changes: PlanChanges
+        var manifest: ReleaseManifest?
+        var mask: SecretMask
+        var started: Date
+    }
+
+    var report: HostReport
+    var pending: Pending?
+
+    static func run(_ input: DeployInput, options: DeployOptions, progress: Progress) -> HostPreparation {
+        let started = Date()
+        let name = input.host.name
+        var report = HostReport(host: name, status: .failed)
+        var connection: SSHConnection?
+        var lock: NodeLock?
+        var mask = SecretMask([])
+        do {
+            progress.step(name, "connect")
+            let opened = try SSHConnection.connect(to: try HostTarget.make(for: input.host, options: options.connection))
+            connection = opened
+            progress.step(name, "lock")
+            let nodeLock = NodeLock()
+            report.recoveredLock = try nodeLock.acquire(on: opened, host: name)
+            lock = nodeLock
+            progress.step(name, "gather")
+            var (facts, plan) = try gatherAndPlan(input, connection: opened)
+            mask = SecretMask(plan.files.flatMap(\.secrets))
+            var changes = plan.changes(against: facts)
+            report.warnings = plan.warnings
+            if options.diff || options.check { report.diff = plan.diff(against: facts) }
+            if changes.isEmpty || options.check {
+                report.status = changes.isEmpty ? .unchanged : .wouldChange
+                report.changedFiles = changes.files.map(\.path)
+                report.packagesInstalled = changes.packagesToInstall.map(\.name)
+                report.restarted = changes.servicesToRestart
+                try nodeLock.release(on: opened)
+                opened.close()
+                report.seconds = Date().timeIntervalSince(started)
+                return HostPreparation(report: report, pending: nil)
+            }
+            if !changes.packagesToInstall.isEmpty {
+                progress.step(name, "packages")
+                try NodeCommands.installPackages(changes.packagesToInstall, on: opened, host: name)
+                report.packagesInstalled = changes.packagesToInstall.map(\.name)
+                // Packages bring users, groups and packaged files: plan again from what is there now.
+                let installed = changes.packagesToInstall
+                (facts, plan) = try gatherAndPlan(input, connection: opened)
+                changes = plan.changes(against: facts)
+                changes.servicesToRestart = Array(Set(changes.servicesToRestart).union(
+                    installed.flatMap(\.restarts).filter { name in plan.services.contains { $0.name == name && $0.running } })).sorted()
+            }
+            if !changes.packagesToRemove.isEmpty {
+                progress.step(name, "packages")
+                try NodeCommands.removePackages(changes.packagesToRemove, on: opened, host: name)
+            }
+            var manifest: ReleaseManifest?
+            let changedFiles = plan.files.filter { file in changes.files.contains { $0.path == file.path } }
+            if !changedFiles.isEmpty {
+                progress.step(name, "release")
+                let recorded = try ReleaseStore.record(makeManifest(changedFiles, facts: facts, options: options),
+                                                       on: opened, keep: options.keepReleases)
+                manifest = recorded
+                report.release = recorded.id
+                progress.step(name, "files")
+                let owners = try NodeCommands.prepareWrites(changedFiles, on: opened, host: name)
+                for file in changedFiles {
+                    try opened.writeFileAtomically(file.path, contents: Data(file.content.utf8), mode: file.mode,
+                                                   owner: owners["\(file.owner):\(file.group)"])
+                }
+                report.changedFiles = changedFiles.map(\.path)
+            }
+            report.status = .changed
+            return HostPreparation(report: report, pending: Pending(
+                connection: opened, lock: nodeLock, plan: plan, changes: changes, manifest: manifest, mask: mask,
+                started: started))
+        } catch {
+            report.error = mask.apply(Self.describe(error))
+            if let connection {
+                if let lock { try? lock.release(on: connection) }
+                connection.close()
+            }
+            report.seconds = Date().timeIntervalSince(started)
+            return HostPreparation(report: report, pending: nil)
+        }
+    }
+
+    /// Renders with the default release, gathers, and renders again if the host runs another
+    /// release (package names and removed roles depend on it).
+    private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection) throws -> (HostFacts, HostPlan) {
+        var release = TargetRelease.debian12Zed
+        var outputs = try input.render(release)
+        var facts = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name)
+        if facts.release != release {
+            release = facts.release
+            outputs = try input.render(release)
+            let request = FactGatherer.Request(outputs: outputs)
+            if request != FactGatherer.Request(outputs: try input.render(.debian12Zed)) {
+                facts = try FactGatherer.gather(request, on: connection, host: input.host.name)
+            }
+        }
+        return (facts, try Planner.plan(host: input.host.name, outputs: outputs, facts: facts))
+    }
+
+    private static func makeManifest(_ files: [PlannedFile], facts: HostFacts, options: DeployOptions) -> ReleaseManifest {
+        let entries = files.enumerated().map { index, file -> ReleaseManifest.File in
+            guard let current = facts.files[file.path] else { return ReleaseManifest.File(path: file.path, existed: false) }
+            return ReleaseManifest.File(path: file.path, existed: true, owner: current.owner, group: current.group,
+                                        mode: current.mode, savedAs: "\(index)-" + (file.path as NSString).lastPathComponent)
+        }
+        return ReleaseManifest(id: ReleaseManifest.newID(), time: ISO8601DateFormatter().string(from: Date()),
+                               toolVersion: ToolVersion.current, playbookChecksum: options.playbookChecksum,
+                               kind: "deploy", files: entries)
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let error as HostError: return "\(error.phase): \(error.message)"
+        case let error as SSHError: return "ssh: \(error.message)"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Planner
+import Playbook
+import SSH
+
+/// The commands a deploy runs on a node, each built from quoted parts. No secret is ever part
+/// of a command line: secrets only travel inside file contents.
+enum NodeCommands {
+    static func installPackages(_ packages: [PackageRequirement], on connection: SSHConnection, host: String) throws {
+        let names = packages.map { package -> String in
+            if case .version(let version) = package.ensure { return package.name + "=" + version }
+            return package.name
+        }
+        let command = "DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "
+            + "-o Dpkg::Options::=--force-confold " + names.map(ShellQuote.quote).joined(separator: " ")
+        let result = try connection.run(command, timeout: 1800)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "packages",
+                            "apt-get install \(names.joined(separator: " ")) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
+        }
+    }
+
+    static func removePackages(_ names: [String], on connection: SSHConnection, host: String) throws {
+        let command = "DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -o DPkg::Lock::Timeout=600 "
+            + names.map(ShellQuote.quote).joined(separator: " ")
+        let result = try connection.run(command, timeout: 1800)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "packages", "apt-get remove ended with \(result.statusDescription): \(lastLines(result.stderrText))")
+        }
+    }
+
+    /// Numeric ids for owner and group names, and the parent directories created (0750) so that
+    /// an atomic write has somewhere to put its temporary file.
+    static func prepareWrites(_ files: [PlannedFile], on connection: SSHConnection, host: String) throws
+        -> [String: FileOwnership] {
+        let pairs = Set(files.map { "\($0.owner):\($0.group)" }).sorted()
+        let parents = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted()
+        var script = "set -e\n"
+        for parent in parents { script += "[ -d \(ShellQuote.quote(parent)) ] || install -d -m 0750 \(ShellQuote.quote(parent))\n" }
+        for pair in pairs {
+            let parts = pair.split(separator: ":").map(String.init)
+            script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) $(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
+        }
+        let result = try connection.run(script, timeout: 60)
+        var ids: [String: FileOwnership] = [:]
+        for line in result.stdoutText.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.count == 3, let uid = UInt32(fields[1]), let gid = UInt32(fields[2]) {
+                ids[String(fields[0])] = FileOwnership(uid: uid, gid: gid)
+            }
+        }
+        for pair in pairs where ids[pair] == nil {
+            throw HostError(host: host, phase: "files", "owner \(pair) does not exist on the node (is its package installed?)")
+        }
+        return ids
+    }
+
+    static func runOneShot(_ oneShot: OneShotCommand, on connection: SSHConnection, host: String) throws {
+        let command = oneShot.user.map { "su -s /bin/sh \(ShellQuote.quote($0)) -c \(ShellQuote.quote(oneShot.command))" }
+            ?? oneShot.command
+        let result = try connection.run(command, timeout: 600)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "one-shot", "\(oneShot.id) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
+        }
+    }
+
+    enum ServiceAction: String { case start, stop, restart }
+
+    static func service(_ name: String, _ action: ServiceAction, on connection: SSHConnection, host: String) throws {
+        let result = try connection.run("service \(ShellQuote.quote(name)) \(action.rawValue)", timeout: 300)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "services", "service \(name) \(action.rawValue) ended with \(result.statusDescription): \(lastLines(result.stderrText + result.stdoutText))")
+        }
+    }
+
+    static func setEnabled(_ name: String, _ enabled: Bool, on connection: SSHConnection, host: String) throws {
+        let word = enabled ? "enable" : "disable"
+        let quoted = ShellQuote.quote(name)
+        let command = "if [ -d /run/systemd/system ]; then systemctl \(word) \(quoted); else update-rc.d \(quoted) \(word); fi"
+        let result = try connection.run(command, timeout: 120)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "services", "\(word) \(name) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
+        }
+    }
+
+    /// Polls `url` from the node itself until it has answered 200 `settle` times in a row, or
+    /// `timeout` seconds pass. A service that answers once and then dies is not healthy.
+    static func waitHealthy(url: String, timeout: Double, settle: Int = 3, on connection: SSHConnection, host: String) throws {
+        let probe = """
+            import sys, time, urllib.request
+            url, timeout, settle = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+            deadline, streak, last = time.time() + timeout, 0, "no answer yet"
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(url, timeout=3) as answer:
+                        status = answer.status
+                except urllib.error.HTTPError as error:
+                    status = error.code
+                except Exception as error:
+                    status, last = None, str(error)
+                if status == 200:
+                    streak += 1
+                    if streak >= settle:
+                        sys.exit(0)
+                else:
+                    streak = 0
+                    if status is not None:
+                        last = "HTTP %d" % status
+                time.sleep(0.5)
+            print(last)
+            sys.exit(1)
+            """
+        let command = "python3 - \(ShellQuote.quote(url)) \(Int(timeout)) \(settle)"
+        let result = try connection.run(command, stdin: Data(probe.utf8), timeout: timeout + 30)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "health", "\(url) not healthy after \(Int(timeout)) s: \(lastLines(result.stdoutText + result.stderrText))")
+        }
+    }
+
+    static func validate(_ command: String, on connection: SSHConnection, host: String) throws {
+        let result = try connection.run(command, timeout: 120)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "validation", "validation ended with \(result.statusDescription): \(lastLines(result.stderrText))")
+        }
+    }
+
+    /// The end of a long error output, on one line.
+    static func lastLines(_ text: String, count: Int = 3) -> String {
+        text.split(separator: "\n").suffix(count).joined(separator: " | ").trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Deploy
+import Foundation
+import Inventory
+import Planner
+import Playbook
+
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Push the playbook's Glance configuration to every host, restart what changed, check health."
+    )
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var playbookOptions: PlaybookOptions
+
+    @Flag(help: "Gather and compare only; change nothing.")
+    var check = false
+
+    @Flag(help: "Print unified diffs of the files that change (secrets masked).")
+    var diff = false
+
+    @Option(help: "Write the per-host results as JSON to this file.")
+    var report: String?
+
+    @Option(help: "Restart in batches, like Ansible's serial: 1, 2, 30% (comma-separated steps repeat the last).")
+    var serial: String?
+
+    @Option(help: "Seconds a restarted glance-api has to answer its health check.")
+    var healthTimeout: Double = 120
+
+    @Option(help: "How many releases each node keeps.")
+    var keepReleases: Int = 10
+
+    func run() throws {
+        try ExitStatus.guarding {
+            let inventory = try Inventory.load(path: fleet.inventory)
+            let playbook = try playbookOptions.load()
+            let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts())
+            guard !targets.isEmpty else { throw UserError("no selected host is reached by \(playbook.file)") }
+            // Everything that can be wrong in the input is found here, before any host is touched.
+            for target in targets { _ = try playbook.render(target, release: .debian12Zed) }
+            let checksum = SHA256.hex(FileManager.default.contents(atPath: playbook.file) ?? Data())
+            let options = DeployOptions(
+                forks: fleet.forks, check: check, diff: diff, serial: serial.map { $0.split(separator: ",").map(String.init) } ?? [],
+                keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: checksum,
+                connection: fleet.connectionOptions)
+            let inputs = targets.map { target in
+                DeployInput(host: target.host) { release in try playbook.render(target, release: release) }
+            }
+            let progress = Progress(enabled: true) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            let reports = Deployment.run(inputs, options: options, progress: progress)
+            print(DeployTable.render(reports), terminator: "")
+            if let report { try DeployTable.writeJSON(reports, to: report) }
+            if reports.contains(where: { $0.status == .failed }) { throw ExitStatus.hostFailed }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Deploy
+import Foundation
+
+/// The final table of a deploy, and its JSON report (the same values).
+enum DeployTable {
+    static func render(_ reports: [HostReport]) -> String {
+        var out = ""
+        for report in reports {
+            if let diff = report.diff, !diff.isEmpty { out += diff }
+        }
+        let rows = reports.map { report -> [String] in
+            [report.host, report.status.rawValue, "\(report.changedFiles.count)",
+             report.packagesInstalled.joined(separator: ",").ifEmpty("-"),
+             (report.restarted + report.started).joined(separator: ",").ifEmpty("-"),
+             report.health ?? "-", String(format: "%.1f", report.seconds)]
+        }
+        let header = ["host", "result", "files", "packages", "restarted", "health", "seconds"]
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        for row in [header] + rows {
+            out += row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        for report in reports {
+            for warning in report.warnings { out += "\(report.host): warning: \(warning)\n" }
+            if let lock = report.recoveredLock { out += "\(report.host): took over the stale lock of \(lock)\n" }
+            if let error = report.error { out += "\(report.host): FAILED: \(error)\n" }
+        }
+        let failed = reports.filter { $0.status == .failed }.map(\.host)
+        let changed = reports.filter { $0.status == .changed || $0.status == .wouldChange }.count
+        out += "\(reports.count) hosts: \(changed) changed, \(reports.count - changed - failed.count) unchanged, \(failed.count) failed\n"
+        return out
+    }
+
+    static func writeJSON(_ reports: [HostReport], to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(reports).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}
