@@ -1,4 +1,5 @@
 import Foundation
+import Playbook
 import Inventory
 import XCTest
 
@@ -27,5 +28,24 @@ enum PuppetImportFixture {
         }
         let expected = try text(name)
         XCTAssertEqual(actual, expected, "differs from Fixtures/puppet/\(name) (RECORD_SNAPSHOTS=1 rewrites it)", file: file, line: line)
+    }
+}
+
+extension PuppetImportFixture {
+    /// Imports `text` as the manifest `file`.
+    static func importing(_ text: String, file: String = "site.pp") throws -> PuppetImportResult {
+        try PuppetImport.playbookYAML(from: PuppetManifest.parse(text, file: file))
+    }
+
+    /// The `file:line:column: error: …` line for `text`, or nil when it imports.
+    static func error(_ text: String, file: String = "bad.pp") -> String? {
+        do {
+            _ = try importing(text, file: file)
+            return nil
+        } catch let error as UserError {
+            return PuppetDiagnostic(error: error).description
+        } catch {
+            return "unexpected error type: \(error)"
+        }
     }
 }

@@ -43,6 +43,11 @@ enum PuppetClassCatalog {
         return "unknown class '\(name)'" + suggestion(for: name, among: classes + defines)
     }
 
+    /// A warning when a define is declared like a class (`class { }` or `include`).
+    static func defineNote(for name: String) -> String? {
+        defines.contains(name) ? "'\(name)' is a define: declare it as \(name) { 'ID': … } (the title is the store id)" : nil
+    }
+
     /// ` (did you mean 'x'?)`, or "" when nothing is close.
     static func suggestion(for name: String, among candidates: [String]) -> String {
         let scored = candidates.map { ($0, editDistance(name, $0)) }

@@ -15,6 +15,9 @@ struct PuppetPlay: Sendable, Equatable {
     /// Where the play starts in the manifest, for ordering.
     var location: SourceLocation
     var roles: [Role] = []
+    /// Added to a secret's key when another play already uses that key for a different value:
+    /// "" for the top-level play, the hosts for a node's play.
+    var secretQualifier: String = ""
 
     var yaml: PuppetYAMLValue {
         .mapping([

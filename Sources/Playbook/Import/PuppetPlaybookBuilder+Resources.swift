@@ -19,6 +19,7 @@ extension PuppetPlaybookBuilder {
                     warn("class '\(name)' is not managed by glance-push; skipped", at: body.title.location)
                     continue
                 }
+                if let note = PuppetClassCatalog.defineNote(for: name) { warn(note, at: body.title.location) }
                 try declare(key: name, role: name, body: body, to: &play, scope: scope)
             }
         } else if let parameter = PuppetClassCatalog.configTypes[type] {
@@ -64,7 +65,7 @@ extension PuppetPlaybookBuilder {
                 continue
             }
             let site = PuppetSecretRegistry.Site(role: role, parameter: name, location: attribute.location,
-                                                 keyBase: short + "_" + PuppetSecretRegistry.keyPart(name), qualifier: play.hosts)
+                                                 keyBase: short + "_" + PuppetSecretRegistry.keyPart(name), qualifier: play.secretQualifier)
             let isSecret = PuppetSecretRegistry.isSecretName(name)
             parameters.append(PuppetYAMLEntry(name, secrets.protect(value, isSecret: isSecret, at: site)))
         }
@@ -78,13 +79,17 @@ extension PuppetPlaybookBuilder {
         for title in try titles(body.title, scope: scope) {
             var fields: [PuppetYAMLEntry] = []
             for attribute in body.attributes {
+                if Self.metaparameters.contains(attribute.name) {
+                    warn("metaparameter '\(attribute.name)' ignored: glance-push orders and tags steps itself", at: attribute.location)
+                    continue
+                }
                 guard ["value", "ensure", "secret"].contains(attribute.name) else {
                     warn("'\(attribute.name)' of \(type) is not imported; skipped", at: attribute.location)
                     continue
                 }
                 let value = convert(attribute.value, scope: scope)
                 let site = PuppetSecretRegistry.Site(role: "glance::config", parameter: "\(parameter).\(title)", location: attribute.location,
-                                                     keyBase: "config_" + PuppetSecretRegistry.keyPart(title), qualifier: play.hosts)
+                                                     keyBase: "config_" + PuppetSecretRegistry.keyPart(title), qualifier: play.secretQualifier)
                 let isSecret = attribute.name == "value" && (secretFlag || PuppetSecretRegistry.isSecretName(title))
                 fields.append(PuppetYAMLEntry(attribute.name, secrets.protect(value, isSecret: isSecret, at: site)))
             }

@@ -35,6 +35,7 @@ struct PuppetPlaybookBuilder {
         }
         for (node, location) in nodes {
             var play = PuppetPlay(hosts: hosts(of: node, at: location, otherNodes: namedNodes), location: location)
+            play.secretQualifier = play.hosts
             var nodeScope = scope.enteringNode()
             for statement in node.body {
                 if case .node = statement.kind {
@@ -85,7 +86,9 @@ struct PuppetPlaybookBuilder {
                     warn("class '\(name)' is not managed by glance-push; '\(keyword)' skipped", at: expression.location)
                     continue
                 }
-                if let note = PuppetClassCatalog.note(for: name) { warn(note, at: expression.location) }
+                if let note = PuppetClassCatalog.note(for: name) ?? PuppetClassCatalog.defineNote(for: name) {
+                    warn(note, at: expression.location)
+                }
                 let role = PuppetPlay.Role(key: name, parameters: [], location: expression.location, isDeclared: false)
                 try play.add(role, warnings: &warnings)
             }

@@ -22,7 +22,7 @@ struct PuppetSecretRegistry {
         var location: SourceLocation
         /// `api_keystone_password`.
         var keyBase: String
-        /// Distinguishes two different values under one base (the play's hosts).
+        /// Distinguishes two different values under one base: a node play's hosts, "" at top level.
         var qualifier: String
     }
 
@@ -85,7 +85,8 @@ struct PuppetSecretRegistry {
     /// The key for this value: the base name, or a qualified one when the base already stands
     /// for a different value.
     private mutating func reference(for value: String, at site: Site) -> String {
-        var candidates = [site.keyBase, site.keyBase + "_" + Self.keyPart(site.qualifier)]
+        var candidates = [site.keyBase]
+        if !site.qualifier.isEmpty { candidates.append(site.keyBase + "_" + Self.keyPart(site.qualifier)) }
         candidates += (2...99).map { "\(site.keyBase)_\($0)" }
         for key in candidates {
             if let existing = valueByKey[key] {
