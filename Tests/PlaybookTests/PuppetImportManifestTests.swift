@@ -189,3 +189,32 @@ extension PuppetImportManifestTests {
         XCTAssertTrue(result.yaml.hasSuffix("    glance::api:\n      bind_port: 9393\n"), result.yaml)
     }
 }
+
+extension PuppetImportManifestTests {
+    func testModernManifestEvaluatesURLFunctionsAndKeepsSecretsOut() throws {
+        let result = try importFixture("modern")
+        XCTAssertEqual(result.warnings.map(\.description), [
+            "modern.pp:27:26: warning: function call 'lookup(…)' is not evaluated and its arguments mention a credential; kept as the text 'lookup(…)'",
+            "modern.pp:29:26: warning: function call 'lookup('memcached_servers', Array[String], 'first', [])' is not evaluated; kept as text",
+            "modern.pp:38:25: warning: '$facts['networking']['ip']' written as '{{ ansible_host }}', the address glance-push connects to",
+            "modern.pp:39:5: warning: 'token_cache_time' is no longer a parameter of glance::api; use glance::api::authtoken 'token_cache_time'",
+            "modern.pp:42:28: warning: ordering arrow '->' ignored: glance-push orders packages, files, db_sync and services itself",
+        ])
+        XCTAssertEqual(result.secrets.map(\.key), [
+            "api_db_database_connection", "notify_rabbitmq_default_transport_url", "api_authtoken_password",
+            "config_keystone_authtoken_memcache_secret_key",
+        ])
+        for secret in ["db-secret", "mq-secret", "cache-secret"] {
+            XCTAssertFalse(result.yaml.contains(secret), secret)
+            XCTAssertFalse(result.warnings.map(\.description).joined().contains(secret), secret)
+        }
+    }
+
+    func testUnknownFunctionWithoutCredentialStaysText() throws {
+        let result = try PuppetImportFixture.importing("class { 'glance::api': workers => max(2, 4) }\n")
+        XCTAssertTrue(result.yaml.contains("      workers: \"max(2, 4)\"\n"), result.yaml)
+        XCTAssertEqual(result.warnings.map(\.description), [
+            "site.pp:1:35: warning: function call 'max(2, 4)' is not evaluated; kept as text",
+        ])
+    }
+}

@@ -15,8 +15,9 @@ public struct PuppetExpression: Sendable, Equatable {
         case hash([PuppetHashEntry])
         /// `Class['::rabbitmq']`, `Service['glance-api']`; a bare type name has no titles.
         case reference(type: String, titles: [PuppetExpression])
-        /// A function call the importer cannot evaluate, e.g. `lookup('glance::password')`, as written.
-        case call(name: String, source: String)
+        /// A function call, e.g. `os_transport_url({…})` or `lookup('glance::password')`; `source`
+        /// is the call as written.
+        case call(name: String, arguments: [PuppetExpression], source: String)
         case regex(String)
     }
 

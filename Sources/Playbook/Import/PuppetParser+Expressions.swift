@@ -107,9 +107,20 @@ extension PuppetParser {
             return PuppetExpression(.undef, at: at)
         case .name(let name) where peek().isPunctuation("(") && peek().location == token.end:
             _ = advance()
-            try skipBalanced(open: "(", close: ")")
+            let opener = advance()
+            var arguments: [PuppetExpression] = []
+            while !current.isPunctuation(")") {
+                if current.isEndOfFile {
+                    throw UserError("expected ')' to close the call of '\(name)' opened at \(opener.location.line):\(opener.location.column), found end of file", at: current.location)
+                }
+                arguments.append(try expression(after: arguments.isEmpty ? "'('" : "','"))
+                if current.isPunctuation(",") { _ = advance() } else if !current.isPunctuation(")") {
+                    throw error("expected ',' or ')' after an argument of '\(name)'")
+                }
+            }
+            _ = advance()
             let text = String(String.UnicodeScalarView(source[token.range.lowerBound..<tokens[position - 1].range.upperBound]))
-            return PuppetExpression(.call(name: name, source: text), at: at)
+            return PuppetExpression(.call(name: name, arguments: arguments, source: text), at: at)
         case .name(let word):
             _ = advance()
             return PuppetExpression(.bareword(word), at: at)

@@ -10,7 +10,7 @@ struct PuppetValueConverter {
         self.scope = scope
     }
 
-    private mutating func warn(_ message: String, at location: SourceLocation) {
+    mutating func warn(_ message: String, at location: SourceLocation) {
         warnings.append(PuppetDiagnostic(message, at: location))
     }
 
@@ -46,9 +46,8 @@ struct PuppetValueConverter {
             let text = Self.spelling(type: type, titles: titles)
             warn("resource reference '\(text)' has no playbook meaning; kept as text", at: at)
             return .string(text)
-        case .call(_, let source):
-            warn("function call '\(source)' is not evaluated; kept as text", at: at)
-            return .string(source)
+        case .call(let name, let arguments, let source):
+            return call(name, arguments, source: source, at: at)
         case .regex(let pattern):
             warn("regular expression '/\(pattern)/' kept as the text '\(pattern)'", at: at)
             return .string(pattern)
