@@ -116,6 +116,11 @@ final class PuppetImportErrorTests: XCTestCase {
         assertError("class { }", "bad.pp:1:9: error: expected a resource title, found '}'")
     }
 
+    func testClassDeclaredAtTopLevelAndInANode() {
+        assertError("class { 'glance::api': }\nnode 'ctl01' {\n  class { 'glance::api': workers => 2 }\n}\n",
+                    "bad.pp:3:11: error: duplicate declaration: 'glance::api' is already declared at top level at 1:9, which applies to every node")
+    }
+
     func testNestedNode() {
         assertError("node 'a' {\n  node 'b' { }\n}\n", "bad.pp:2:3: error: node definitions cannot be nested")
     }

@@ -128,7 +128,7 @@ final class PuppetImportManifestTests: XCTestCase {
               $user = 'shadowed'
               class { 'glance::api::authtoken': username => $user, www_authenticate_uri => $url, project_name => $::user }
             }
-            class { 'glance::api::authtoken': username => $user, region_name => $late }
+            class { 'glance::keystone::auth': auth_name => $user, region => $late }
             $later = 'too late'
             """)
         XCTAssertEqual(result.yaml, """
@@ -142,9 +142,9 @@ final class PuppetImportManifestTests: XCTestCase {
 
             - hosts: all
               roles:
-                glance::api::authtoken:
-                  username: glance
-                  region_name: "$later"
+                glance::keystone::auth:
+                  auth_name: glance
+                  region: "$later"
 
             """)
         XCTAssertEqual(result.warnings.map(\.description), [

@@ -43,6 +43,12 @@ struct PuppetPlaybookBuilder {
                 }
                 try apply(statement, to: &play, scope: &nodeScope)
             }
+            // Top-level declarations apply to the node too: Puppet refuses a second declaration.
+            for role in play.roles where role.isDeclared {
+                if let first = top.roles.first(where: { $0.key == role.key && $0.isDeclared }) {
+                    throw UserError("duplicate declaration: '\(role.key)' is already declared at top level at \(first.location.line):\(first.location.column), which applies to every node", at: role.location)
+                }
+            }
             if play.roles.isEmpty {
                 warn("node '\(play.hosts)' declares no glance class; no play written", at: location)
             } else {
