@@ -218,3 +218,24 @@ extension PuppetImportManifestTests {
         ])
     }
 }
+
+extension PuppetImportManifestTests {
+    func testUnresolvedVariablesSayWhy() throws {
+        let result = try PuppetImportFixture.importing("""
+            class { 'glance::api':
+              workers           => $::os_workers,
+              bind_host         => $::osfamily,
+              public_endpoint   => $facts['os']['family'],
+              lock_path         => $glance::params::lock_path,
+              node_staging_uri  => "${join($x, ',')}",
+            }
+            """)
+        XCTAssertEqual(result.warnings.map(\.description), [
+            "site.pp:2:24: warning: fact '$::os_workers' has no playbook equivalent (leave the parameter out to get the role's default); kept as the text '$::os_workers'",
+            "site.pp:3:24: warning: '$::osfamily' is not assigned in this manifest, nor a fact glance-push maps (fqdn, ipaddress); kept as the text '$::osfamily'",
+            "site.pp:4:24: warning: fact '$facts['os']['family']' has no playbook equivalent; kept as the text '$facts['os']['family']'",
+            "site.pp:5:24: warning: class variable '$glance::params::lock_path' cannot be read outside Puppet; kept as the text '$glance::params::lock_path'",
+            "site.pp:6:25: warning: expression '${join($x, ',')}' is not evaluated; kept as text",
+        ])
+    }
+}

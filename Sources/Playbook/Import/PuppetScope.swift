@@ -58,6 +58,12 @@ struct PuppetScope: Sendable {
         if Self.factsWithoutEquivalent.contains(factName) {
             return .unresolved(reason: "fact '\(variable.spelling)' has no playbook equivalent (leave the parameter out to get the role's default)")
         }
+        if isFactsHash {
+            return .unresolved(reason: "fact '\(variable.spelling)' has no playbook equivalent")
+        }
+        if variable.isTopScope && !variable.name.contains("::") {
+            return .unresolved(reason: "'\(variable.spelling)' is not assigned in this manifest, nor a fact glance-push maps (fqdn, ipaddress)")
+        }
         if variable.name.contains("::") {
             return .unresolved(reason: "class variable '\(variable.spelling)' cannot be read outside Puppet")
         }
