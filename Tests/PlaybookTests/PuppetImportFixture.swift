@@ -1,0 +1,51 @@
+import Foundation
+import Playbook
+import Inventory
+import XCTest
+
+/// Reads fixtures under Fixtures/puppet and compares with golden files (RECORD_SNAPSHOTS=1 rewrites them).
+enum PuppetImportFixture {
+    static var directory: URL {
+        guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+            preconditionFailure("the PlaybookTests bundle has no Fixtures folder")
+        }
+        return url.appendingPathComponent("puppet")
+    }
+
+    /// The source folder, where RECORD_SNAPSHOTS writes golden files.
+    static var sourceDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/puppet")
+    }
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try actual.write(to: sourceDirectory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try text(name)
+        XCTAssertEqual(actual, expected, "differs from Fixtures/puppet/\(name) (RECORD_SNAPSHOTS=1 rewrites it)", file: file, line: line)
+    }
+}
+
+extension PuppetImportFixture {
+    /// Imports `text` as the manifest `file`.
+    static func importing(_ text: String, file: String = "site.pp") throws -> PuppetImportResult {
+        try PuppetImport.playbookYAML(from: PuppetManifest.parse(text, file: file))
+    }
+
+    /// The `file:line:column: error: …` line for `text`, or nil when it imports.
+    static func error(_ text: String, file: String = "bad.pp") -> String? {
+        do {
+            _ = try importing(text, file: file)
+            return nil
+        } catch let error as UserError {
+            return PuppetDiagnostic(error: error).description
+        } catch {
+            return "unexpected error type: \(error)"
+        }
+    }
+}
