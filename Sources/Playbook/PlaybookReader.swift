@@ -94,15 +94,20 @@ struct PlaybookReader {
         }
         var roles: [RoleInstance] = []
         for entry in entries {
-            guard let spec = RoleCatalog.role(named: entry.key) else {
-                throw UserError(NearestName.message("unknown role '\(entry.key)'", for: entry.key,
+            // `glance::backend::multistore::rbd[ceph1]` is Puppet's define title (what `import` writes).
+            let (name, title) = splitTitle(entry.key)
+            guard let spec = RoleCatalog.role(named: name) else {
+                throw UserError(NearestName.message("unknown role '\(name)'", for: name,
                                                     among: RoleCatalog.names), at: entry.keyLocation)
+            }
+            if title != nil, !spec.isDefine {
+                throw UserError("role '\(spec.name)' takes no [title] (only multistore backends do)", at: entry.keyLocation)
             }
             switch entry.value.content {
             case .null:
-                roles.append(try instance(spec, [], at: entry.keyLocation))
+                roles.append(try instance(spec, [], title: title, at: entry.keyLocation))
             case .mapping(let parameters):
-                roles.append(try instance(spec, parameters, at: entry.keyLocation))
+                roles.append(try instance(spec, parameters, title: title, at: entry.keyLocation))
             case .sequence(let items) where spec.isDefine:
                 for item in items {
                     guard case .mapping(let parameters) = item.content else {
@@ -131,13 +136,22 @@ struct PlaybookReader {
         return roles
     }
 
-    private static func instance(_ spec: RoleSpec, _ parameters: [YAMLEntry], at location: SourceLocation) throws
-        -> RoleInstance {
+    private static func splitTitle(_ key: String) -> (String, String?) {
+        guard key.hasSuffix("]"), let open = key.firstIndex(of: "["), open > key.startIndex else { return (key, nil) }
+        let title = String(key[key.index(after: open)..<key.index(before: key.endIndex)])
+        return title.isEmpty ? (key, nil) : (String(key[..<open]), title)
+    }
+
+    private static func instance(_ spec: RoleSpec, _ parameters: [YAMLEntry], title: String? = nil,
+                                 at location: SourceLocation) throws -> RoleInstance {
         guard let defaultID = spec.defaultID else {
             return RoleInstance(role: spec.name, parameters: parameters, location: location)
         }
-        var id = defaultID
+        var id = title ?? defaultID
         if let entry = parameters.first(where: { $0.key == "id" }) {
+            if let title, case .scalar(let text, _) = entry.value.content, text != title {
+                throw UserError("'id' \(text) contradicts the title [\(title)] of '\(spec.name)'", at: entry.value.location)
+            }
             guard case .scalar(let text, _) = entry.value.content, !text.isEmpty, !text.contains("{{"),
                   !text.contains("]"), !text.contains("[") else {
                 throw UserError("'id' of '\(spec.name)' must be a plain name (it is the INI section)",
