@@ -38,16 +38,12 @@ struct DeployCommand: ParsableCommand {
             let playbook = try playbookOptions.load()
             let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts())
             guard !targets.isEmpty else { throw UserError("no selected host is reached by \(playbook.file)") }
-            // Everything that can be wrong in the input is found here, before any host is touched.
-            for target in targets { _ = try playbook.render(target, release: .debian12Zed) }
+            let inputs = try playbook.deployInputs(targets)
             let checksum = SHA256.hex(FileManager.default.contents(atPath: playbook.file) ?? Data())
             let options = DeployOptions(
                 forks: fleet.forks, check: check, diff: diff, serial: serial.map { $0.split(separator: ",").map(String.init) } ?? [],
                 keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: checksum,
                 connection: fleet.connectionOptions)
-            let inputs = targets.map { target in
-                DeployInput(host: target.host) { release in try playbook.render(target, release: release) }
-            }
             let progress = Progress(enabled: true) { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
