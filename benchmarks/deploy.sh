@@ -48,5 +48,5 @@ for n in 1 3 10; do
   printf "%-5s %-8s %-16s %s\n" "$n" change glance-push "$change"
   "$BIN" deploy -i "$inv" -p "$WORK/lab-1.yml" --forks 30 >/dev/null 2>&1 || true
 done
-rss=$( { /usr/bin/time -f '%M' "$BIN" deploy -i "$(inventory_of 10)" -p "$WORK/lab-1.yml" --forks 30 >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-echo "peak RSS of a 10-node noop deploy: ${rss} KiB"
+/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN" deploy -i "$(inventory_of 10)" -p "$WORK/lab-1.yml" --forks 30 >/dev/null 2>&1
+echo "peak RSS of a 10-node noop deploy: $(cat "$WORK/rss") KiB"
