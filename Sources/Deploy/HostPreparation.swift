@@ -76,10 +76,10 @@ struct HostPreparation: Sendable {
                 report.release = recorded.id
                 progress.step(name, "files")
                 let owners = try NodeCommands.prepareWrites(changedFiles, on: opened, host: name)
-                for file in changedFiles {
-                    try opened.writeFileAtomically(file.path, contents: Data(file.content.utf8), mode: file.mode,
-                                                   owner: owners["\(file.owner):\(file.group)"])
-                }
+                try opened.writeFilesAtomically(changedFiles.map { file in
+                    FileWrite(path: file.path, contents: Data(file.content.utf8), mode: file.mode,
+                              owner: owners["\(file.owner):\(file.group)"])
+                })
                 report.changedFiles = changedFiles.map(\.path)
             }
             report.status = .changed

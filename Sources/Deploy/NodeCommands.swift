@@ -30,13 +30,18 @@ enum NodeCommands {
     }
 
     /// Numeric ids for owner and group names, and the parent directories created (0750) so that
-    /// an atomic write has somewhere to put its temporary file.
+    /// an atomic write has somewhere to put its temporary file. Temporary files a dead run left
+    /// in those directories are removed.
     static func prepareWrites(_ files: [PlannedFile], on connection: SSHConnection, host: String) throws
         -> [String: FileOwnership] {
         let pairs = Set(files.map { "\($0.owner):\($0.group)" }).sorted()
         let parents = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted()
         var script = "set -e\n"
-        for parent in parents { script += "[ -d \(ShellQuote.quote(parent)) ] || install -d -m 0750 \(ShellQuote.quote(parent))\n" }
+        for parent in parents {
+            let quoted = ShellQuote.quote(parent)
+            script += "[ -d \(quoted) ] || install -d -m 0750 \(quoted)\n"
+            script += "rm -f -- \(quoted)/.*\(SSHConnection.temporaryMarker)*\n"
+        }
         for pair in pairs {
             let parts = pair.split(separator: ":").map(String.init)
             script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) $(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"

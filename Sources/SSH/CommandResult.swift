@@ -50,3 +50,19 @@ public struct FileOwnership: Sendable, Equatable {
         self.gid = gid
     }
 }
+
+/// One file for `writeFilesAtomically`.
+public struct FileWrite: Sendable, Equatable {
+    public var path: String
+    public var contents: Data
+    /// Permission bits, e.g. 0o640.
+    public var mode: UInt32
+    public var owner: FileOwnership?
+
+    public init(path: String, contents: Data, mode: UInt32, owner: FileOwnership? = nil) {
+        self.path = path
+        self.contents = contents
+        self.mode = mode
+        self.owner = owner
+    }
+}

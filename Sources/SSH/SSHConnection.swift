@@ -67,27 +67,59 @@ public final class SSHConnection: @unchecked Sendable {
     /// untouched and the temporary file is removed.
     public func writeFileAtomically(_ path: String, contents: Data, mode: UInt32, owner: FileOwnership? = nil,
                                     timeout: Double? = nil) throws {
-        let temporary = Self.temporaryPath(for: path)
+        try writeFilesAtomically([FileWrite(path: path, contents: contents, mode: mode, owner: owner)], timeout: timeout)
+    }
+
+    /// Replaces several files, each atomically, in two rounds: every new file is first written
+    /// in full beside its target (fsynced, owner and mode set); only then are they renamed into
+    /// place, in one command. A failure while writing (no space, permission) leaves every old
+    /// file untouched and removes the temporary files.
+    public func writeFilesAtomically(_ files: [FileWrite], timeout: Double? = nil) throws {
+        guard !files.isEmpty else { return }
+        let temporaries = files.map { Self.temporaryPath(for: $0.path) }
         try locked(timeout) { deadline in
             let sftp = try openSFTP(deadline)
-            try sftp.writeNew(temporary, contents: contents, mode: mode, owner: owner, deadline: deadline)
+            for (index, file) in files.enumerated() {
+                do {
+                    try sftp.writeNew(temporaries[index], contents: file.contents, mode: file.mode, owner: file.owner,
+                                      deadline: deadline)
+                } catch let error as SSHError {
+                    for written in temporaries[..<index] { try? sftp.remove(written, deadline: deadline) }
+                    throw diagnose(error, writing: file, deadline: deadline)
+                }
+            }
             // OpenSSH's SFTP v3 rename refuses an existing target and libssh2 1.10 has no
-            // posix-rename extension, so the rename itself is one `mv -T` (rename(2)).
+            // posix-rename extension, so the renames are `mv -T` (rename(2)) in one command.
+            let script = zip(temporaries, files).map { "mv -fT -- \(ShellQuote.quote($0)) \(ShellQuote.quote($1.path))" }
+                .joined(separator: " && ")
             let renamed: CommandResult
             do {
-                renamed = try CommandChannel.run(
-                    session: session, command: "mv -fT -- \(ShellQuote.quote(temporary)) \(ShellQuote.quote(path))",
-                    stdin: Data(), deadline: deadline)
+                renamed = try CommandChannel.run(session: session, command: script, stdin: Data(), deadline: deadline)
             } catch {
-                try? sftp.remove(temporary, deadline: deadline)
+                for temporary in temporaries { try? sftp.remove(temporary, deadline: deadline) }
                 throw error
             }
             guard renamed.succeeded else {
-                try? sftp.remove(temporary, deadline: deadline)
+                for temporary in temporaries where (try? sftp.stat(temporary, deadline: deadline)) != nil {
+                    try? sftp.remove(temporary, deadline: deadline)
+                }
                 throw SSHError(.sftp, host: target.host,
-                               "renaming the new \(path) into place failed: \(renamed.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
+                               "renaming the new file into place failed: \(renamed.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))")
             }
         }
+    }
+
+    /// OpenSSH reports ENOSPC as a bare SSH_FX_FAILURE; ask the node how much room is left.
+    private func diagnose(_ error: SSHError, writing file: FileWrite, deadline: Date) -> SSHError {
+        guard error.message.contains("failure (the server gave no reason") else { return error }
+        let directory = (file.path as NSString).deletingLastPathComponent
+        let probe = try? CommandChannel.run(
+            session: session, command: "df -P -B1 -- \(ShellQuote.quote(directory)) | awk 'NR==2 {print $4}'",
+            stdin: Data(), deadline: deadline)
+        guard let free = probe.flatMap({ Int($0.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+              free < file.contents.count + 4096 else { return error }
+        return SSHError(.sftp, host: target.host,
+                        "writing \(file.path) failed: no space left on device (\(free) bytes free in \(directory), \(file.contents.count) needed); the old file is untouched")
     }
 
     /// `/dir/.name.glance-push-<random>`: same directory (so rename is atomic), hidden, and

@@ -71,10 +71,33 @@ final class SFTPTests: XCTestCase {
         // target makes `mv -T` fail after the temporary file was fully written.
         _ = try connection.run("mkdir \(directory)/adir && touch \(directory)/adir/inside")
         XCTAssertThrowsError(try connection.writeFileAtomically(directory + "/adir", contents: Data("x".utf8), mode: 0o644)) { error in
-            XCTAssertTrue("\(error)".contains("renaming the new \(self.directory)/adir into place failed"), "\(error)")
+            XCTAssertEqual("\(error)", "127.0.0.12: renaming the new file into place failed: mv: cannot overwrite directory '\(self.directory)/adir' with non-directory")
         }
         XCTAssertEqual(try connection.readFile(path), Data("precious\n".utf8))
         XCTAssertEqual(try connection.run("ls -A \(directory)").stdoutText, "adir\nkeep.conf\n")
+    }
+
+    func testSeveralFilesAreWrittenBeforeAnyIsRenamed() throws {
+        let first = directory + "/one.conf"
+        let second = directory + "/two.conf"
+        try connection.writeFilesAtomically([
+            FileWrite(path: first, contents: Data("1 old\n".utf8), mode: 0o644),
+            FileWrite(path: second, contents: Data("2 old\n".utf8), mode: 0o644),
+        ])
+        // The second target's directory does not exist: its temporary file cannot be created,
+        // so the first file must not have been replaced either.
+        XCTAssertThrowsError(try connection.writeFilesAtomically([
+            FileWrite(path: first, contents: Data("1 new\n".utf8), mode: 0o644),
+            FileWrite(path: directory + "/missing/three.conf", contents: Data("3\n".utf8), mode: 0o644),
+        ]))
+        XCTAssertEqual(try connection.readFile(first), Data("1 old\n".utf8))
+        XCTAssertEqual(try connection.run("ls -A \(directory)").stdoutText, "one.conf\ntwo.conf\n")
+        try connection.writeFilesAtomically([
+            FileWrite(path: first, contents: Data("1 new\n".utf8), mode: 0o600),
+            FileWrite(path: second, contents: Data("2 new\n".utf8), mode: 0o640),
+        ])
+        XCTAssertEqual(try connection.run("cat \(first) \(second); stat -c %a \(first) \(second)").stdoutText,
+                       "1 new\n2 new\n600\n640\n")
     }
 
     func testStatOfMissingFileIsNil() throws {

@@ -14,7 +14,7 @@ final class TrustTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
     }
 
     private func fingerprint(node: Int) throws -> String {
