@@ -8,7 +8,7 @@ import SSH
 /// them; then, batch by batch (`serial`), per-host one-shots, service changes and health
 /// checks. A host that fails is reported and the others go on.
 public enum Deployment {
-    public static func run(_ inputs: [DeployInput], options: DeployOptions, progress: Progress) -> [HostReport] {
+    public static func run(_ inputs: [DeployInput], options: DeployOptions, progress: DeployProgress) -> [HostReport] {
         let prepared = FanOut.map(inputs, forks: options.forks) { HostPreparation.run($0, options: options, progress: progress) }
         var reports = prepared.map(\.report)
         var pending = prepared.enumerated().compactMap { index, preparation in preparation.pending.map { (index, $0) } }
@@ -25,16 +25,27 @@ public enum Deployment {
             pending = []
         }
 
+        if progress.cancellation.isCancelled {
+            for (index, work) in pending {
+                reports[index].status = .interrupted
+                reports[index].error = "interrupted after writing files; services not restarted (run deploy again)"
+                finish(work)
+            }
+            pending = []
+        }
+
         let batches = (try? Planner.batches(hosts: pending.map { reports[$0.0].host }, serial: options.serial))
             ?? [pending.map { reports[$0.0].host }]
         var byHost = Dictionary(uniqueKeysWithValues: pending.map { (reports[$0.0].host, $0) })
         var stopped = false
         for batch in batches {
             let entries = batch.compactMap { byHost.removeValue(forKey: $0) }
-            if stopped {
+            if stopped || progress.cancellation.isCancelled {
                 for (index, work) in entries {
-                    reports[index].status = .failed
-                    reports[index].error = "not restarted: an earlier batch failed (files are written; run deploy again)"
+                    reports[index].status = stopped ? .failed : .interrupted
+                    reports[index].error = stopped
+                        ? "not restarted: an earlier batch failed (files are written; run deploy again)"
+                        : "interrupted after writing files; services not restarted (run deploy again)"
                     finish(work)
                 }
                 continue
@@ -53,13 +64,13 @@ public enum Deployment {
 
     /// One-shots marked once-across-hosts (a shared database's migration, Keystone records)
     /// run on the first host that triggers them. Returns the first failure and its position.
-    private static func runSharedOneShots(_ pending: [HostPreparation.Pending], progress: Progress) -> (Int, String)? {
+    private static func runSharedOneShots(_ pending: [HostPreparation.Pending], progress: DeployProgress) -> (Int, String)? {
         var done = Set<String>()
         for (position, work) in pending.enumerated() {
             for oneShot in work.plan.oneShots where oneShot.onceAcrossHosts && work.changes.oneShots.contains(oneShot.id) {
                 guard done.insert(oneShot.id).inserted else { continue }
-                progress.step(work.plan.host, "one-shot \(oneShot.id)")
                 do {
+                    try progress.step(work.plan.host, "one-shot \(oneShot.id)")
                     try NodeCommands.runOneShot(oneShot, on: work.connection, host: work.plan.host)
                 } catch {
                     return (position, work.mask.apply(HostPreparation.describe(error)))

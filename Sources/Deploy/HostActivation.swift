@@ -7,18 +7,18 @@ import SSH
 /// then the release manifest gets the restarted services, and the lock is released.
 enum HostActivation {
     static func run(_ work: HostPreparation.Pending, report: HostReport, options: DeployOptions,
-                    progress: Progress) -> HostReport {
+                    progress: DeployProgress) -> HostReport {
         var report = report
         let host = work.plan.host
         let connection = work.connection
         defer { Deployment.finish(work) }
         do {
             for oneShot in work.plan.oneShots where !oneShot.onceAcrossHosts && work.changes.oneShots.contains(oneShot.id) {
-                progress.step(host, "one-shot \(oneShot.id)")
+                try progress.step(host, "one-shot \(oneShot.id)")
                 try NodeCommands.runOneShot(oneShot, on: connection, host: host)
                 report.oneShots.append(oneShot.id)
             }
-            progress.step(host, "services")
+            try progress.step(host, "services")
             for name in work.changes.servicesToStop { try NodeCommands.service(name, .stop, on: connection, host: host) }
             for name in work.changes.servicesToDisable { try NodeCommands.setEnabled(name, false, on: connection, host: host) }
             for name in work.changes.servicesToEnable { try NodeCommands.setEnabled(name, true, on: connection, host: host) }
@@ -33,16 +33,17 @@ enum HostActivation {
             let touched = Set(report.restarted + report.started)
             for service in work.plan.services where touched.contains(service.name) {
                 guard let health = service.health else { continue }
-                progress.step(host, "health \(service.name)")
-                try NodeCommands.waitHealthy(url: health.url, timeout: options.healthTimeout, on: connection, host: host)
+                try progress.step(host, "health \(service.name)")
+                try NodeCommands.waitHealthy(url: health.url, timeout: options.healthTimeout, on: connection, host: host,
+                                             cancellation: progress.cancellation)
                 if let validation = health.validationCommand {
-                    progress.step(host, "validate \(service.name)")
+                    try progress.step(host, "validate \(service.name)")
                     try NodeCommands.validate(validation, on: connection, host: host)
                 }
                 report.health = "ok"
             }
         } catch {
-            report.status = .failed
+            report.status = (error as? HostError)?.phase == "interrupted" ? .interrupted : .failed
             report.error = work.mask.apply(HostPreparation.describe(error))
         }
         report.seconds = Date().timeIntervalSince(work.started)

@@ -20,7 +20,7 @@ struct HostPreparation: Sendable {
     var report: HostReport
     var pending: Pending?
 
-    static func run(_ input: DeployInput, options: DeployOptions, progress: Progress) -> HostPreparation {
+    static func run(_ input: DeployInput, options: DeployOptions, progress: DeployProgress) -> HostPreparation {
         let started = Date()
         let name = input.host.name
         var report = HostReport(host: name, status: .failed)
@@ -28,14 +28,14 @@ struct HostPreparation: Sendable {
         var lock: NodeLock?
         var mask = SecretMask([])
         do {
-            progress.step(name, "connect")
+            try progress.step(name, "connect")
             let opened = try SSHConnection.connect(to: try HostTarget.make(for: input.host, options: options.connection))
             connection = opened
-            progress.step(name, "lock")
+            try progress.step(name, "lock")
             let nodeLock = NodeLock()
             report.recoveredLock = try nodeLock.acquire(on: opened, host: name)
             lock = nodeLock
-            progress.step(name, "gather")
+            try progress.step(name, "gather")
             var (facts, plan) = try gatherAndPlan(input, connection: opened)
             mask = SecretMask(plan.files.flatMap(\.secrets))
             var changes = plan.changes(against: facts)
@@ -52,7 +52,7 @@ struct HostPreparation: Sendable {
                 return HostPreparation(report: report, pending: nil)
             }
             if !changes.packagesToInstall.isEmpty {
-                progress.step(name, "packages")
+                try progress.step(name, "packages")
                 try NodeCommands.installPackages(changes.packagesToInstall, on: opened, host: name)
                 report.packagesInstalled = changes.packagesToInstall.map(\.name)
                 // Packages bring users, groups and packaged files: plan again from what is there now.
@@ -63,23 +63,30 @@ struct HostPreparation: Sendable {
                     installed.flatMap(\.restarts).filter { name in plan.services.contains { $0.name == name && $0.running } })).sorted()
             }
             if !changes.packagesToRemove.isEmpty {
-                progress.step(name, "packages")
+                try progress.step(name, "packages")
                 try NodeCommands.removePackages(changes.packagesToRemove, on: opened, host: name)
             }
             var manifest: ReleaseManifest?
             let changedFiles = plan.files.filter { file in changes.files.contains { $0.path == file.path } }
             if !changedFiles.isEmpty {
-                progress.step(name, "release")
+                try progress.step(name, "release")
                 let recorded = try ReleaseStore.record(makeManifest(changedFiles, facts: facts, options: options),
                                                        on: opened, keep: options.keepReleases)
                 manifest = recorded
                 report.release = recorded.id
-                progress.step(name, "files")
+                try progress.step(name, "files")
                 let owners = try NodeCommands.prepareWrites(changedFiles, on: opened, host: name)
-                try opened.writeFilesAtomically(changedFiles.map { file in
-                    FileWrite(path: file.path, contents: Data(file.content.utf8), mode: file.mode,
-                              owner: owners["\(file.owner):\(file.group)"])
-                })
+                do {
+                    try opened.writeFilesAtomically(changedFiles.map { file in
+                        FileWrite(path: file.path, contents: Data(file.content.utf8), mode: file.mode,
+                                  owner: owners["\(file.owner):\(file.group)"])
+                    })
+                } catch {
+                    // Nothing was replaced: the release would describe a change that never happened.
+                    try? ReleaseStore.remove(recorded.id, on: opened)
+                    report.release = nil
+                    throw error
+                }
                 report.changedFiles = changedFiles.map(\.path)
             }
             report.status = .changed
@@ -87,6 +94,7 @@ struct HostPreparation: Sendable {
                 connection: opened, lock: nodeLock, plan: plan, changes: changes, manifest: manifest, mask: mask,
                 started: started))
         } catch {
+            if (error as? HostError)?.phase == "interrupted" { report.status = .interrupted }
             report.error = mask.apply(Self.describe(error))
             if let connection {
                 if let lock { try? lock.release(on: connection) }

@@ -1,7 +1,7 @@
 /// The outcome of one host in a deploy, as the final table and `--report` show it.
 public struct HostReport: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, Codable {
-        case unchanged, changed, wouldChange = "would change", failed
+        case unchanged, changed, wouldChange = "would change", failed, interrupted
     }
 
     public var host: String

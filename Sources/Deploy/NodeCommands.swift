@@ -89,15 +89,17 @@ enum NodeCommands {
     }
 
     /// Polls `url` from the node itself until it has answered 200 `settle` times in a row, or
-    /// `timeout` seconds pass. A service that answers once and then dies is not healthy.
-    static func waitHealthy(url: String, timeout: Double, settle: Int = 3, on connection: SSHConnection, host: String) throws {
+    /// `timeout` seconds pass. A service that answers once and then dies is not healthy. The
+    /// node polls in rounds of a few seconds so that an interrupt is noticed between rounds.
+    static func waitHealthy(url: String, timeout: Double, settle: Int = 3, on connection: SSHConnection, host: String,
+                            cancellation: Cancellation = Cancellation()) throws {
         let probe = """
             import sys, time, urllib.request
-            url, timeout, settle = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-            deadline, streak, last = time.time() + timeout, 0, "no answer yet"
+            url, seconds, settle, streak = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+            deadline, last = time.time() + seconds, "no answer yet"
             while time.time() < deadline:
                 try:
-                    with urllib.request.urlopen(url, timeout=3) as answer:
+                    with urllib.request.urlopen(url, timeout=2) as answer:
                         status = answer.status
                 except urllib.error.HTTPError as error:
                     status = error.code
@@ -106,20 +108,32 @@ enum NodeCommands {
                 if status == 200:
                     streak += 1
                     if streak >= settle:
+                        print("healthy", streak)
                         sys.exit(0)
                 else:
                     streak = 0
                     if status is not None:
                         last = "HTTP %d" % status
                 time.sleep(0.5)
-            print(last)
-            sys.exit(1)
+            print("waiting", streak, last)
             """
-        let command = "python3 - \(ShellQuote.quote(url)) \(Int(timeout)) \(settle)"
-        let result = try connection.run(command, stdin: Data(probe.utf8), timeout: timeout + 30)
-        guard result.succeeded else {
-            throw HostError(host: host, phase: "health", "\(url) not healthy after \(Int(timeout)) s: \(lastLines(result.stdoutText + result.stderrText))")
+        let deadline = Date().addingTimeInterval(timeout)
+        var streak = 0
+        var last = "no answer yet"
+        while Date() < deadline {
+            try cancellation.check(host: host, before: "the next health poll")
+            let round = min(3, max(1, deadline.timeIntervalSinceNow))
+            let command = "python3 - \(ShellQuote.quote(url)) \(round) \(settle) \(streak)"
+            let result = try connection.run(command, stdin: Data(probe.utf8), timeout: round + 30)
+            let words = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2)
+            if words.first == "healthy" { return }
+            guard words.first == "waiting", words.count >= 2, let carried = Int(words[1]) else {
+                throw HostError(host: host, phase: "health", "health probe failed: \(lastLines(result.stderrText))")
+            }
+            streak = carried
+            if words.count == 3 { last = String(words[2]) }
         }
+        throw HostError(host: host, phase: "health", "\(url) not healthy after \(Int(timeout)) s: \(last)")
     }
 
     static func validate(_ command: String, on connection: SSHConnection, host: String) throws {

@@ -5,6 +5,11 @@ import Playbook
 public struct PlaybookTarget: Sendable {
     public var host: InventoryHost
     public var plays: [Play]
+
+    public init(host: InventoryHost, plays: [Play]) {
+        self.host = host
+        self.plays = plays
+    }
 }
 
 extension Playbook {

@@ -55,6 +55,10 @@ public enum ReleaseStore {
         return try connection.readFile(directory + "/" + release + "/files/" + saved)
     }
 
+    static func remove(_ id: String, on connection: SSHConnection) throws {
+        _ = try connection.run("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: 60)
+    }
+
     static func prune(keep: Int, on connection: SSHConnection) throws {
         // Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.
         let script = "cd \(directory) && ls -1 | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+$' | sort | head -n -\(max(1, keep)) | xargs -r rm -rf --"

@@ -44,12 +44,15 @@ struct DeployCommand: ParsableCommand {
                 forks: fleet.forks, check: check, diff: diff, serial: serial.map { $0.split(separator: ",").map(String.init) } ?? [],
                 keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: checksum,
                 connection: fleet.connectionOptions)
-            let progress = Progress(enabled: true) { line in
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            }
+            let cancellation = Cancellation()
+            let interrupt = Interrupt.install(cancellation)
+            defer { interrupt.cancel() }
+            let progress = DeployProgress(enabled: true, cancellation: cancellation, sink: ProgressOutput.sink())
             let reports = Deployment.run(inputs, options: options, progress: progress)
+            ProgressOutput.finish()
             print(DeployTable.render(reports), terminator: "")
             if let report { try DeployTable.writeJSON(reports, to: report) }
+            if cancellation.isCancelled { throw ExitCode(Int32(Interrupt.exitCode)) }
             if reports.contains(where: { $0.status == .failed }) { throw ExitStatus.hostFailed }
         }
     }

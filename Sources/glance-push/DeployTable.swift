@@ -25,9 +25,11 @@ enum DeployTable {
             if let lock = report.recoveredLock { out += "\(report.host): took over the stale lock of \(lock)\n" }
             if let error = report.error { out += "\(report.host): FAILED: \(error)\n" }
         }
-        let failed = reports.filter { $0.status == .failed }.map(\.host)
-        let changed = reports.filter { $0.status == .changed || $0.status == .wouldChange }.count
-        out += "\(reports.count) hosts: \(changed) changed, \(reports.count - changed - failed.count) unchanged, \(failed.count) failed\n"
+        let count = { (statuses: [HostReport.Status]) in reports.filter { statuses.contains($0.status) }.count }
+        out += "\(reports.count) hosts: \(count([.changed, .wouldChange])) changed, \(count([.unchanged])) unchanged, "
+            + "\(count([.failed])) failed"
+        let interrupted = count([.interrupted])
+        out += interrupted > 0 ? ", \(interrupted) interrupted\n" : "\n"
         return out
     }
 

@@ -42,7 +42,7 @@ final class DeployTests: XCTestCase {
         let playbook = try Playbook.load(path: playbookPath, secrets: nil)
         let selected = nodes.compactMap { inventory.host(named: "node\($0)") }
         let inputs = try playbook.deployInputs(try playbook.targets(in: inventory, selected: selected))
-        return Deployment.run(inputs, options: DeployOptions(check: check, diff: check), progress: Progress(enabled: false) { _ in })
+        return Deployment.run(inputs, options: DeployOptions(check: check, diff: check), progress: DeployProgress(enabled: false) { _ in })
     }
 
     private var labPlaybook: String { Lab.repository.path + "/playbooks/lab.yml" }

@@ -25,7 +25,10 @@ public enum Lab {
         guard result.status == 0 else { throw LabError(message: "scripts/lab up failed: \(result.output)") }
     }
 
-    public struct LabError: Error { public var message: String }
+    public struct LabError: Error {
+        public var message: String
+        public init(message: String) { self.message = message }
+    }
 
     /// Runs a local program and returns its exit status and combined output.
     @discardableResult

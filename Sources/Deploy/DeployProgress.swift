@@ -2,18 +2,26 @@ import Foundation
 
 /// Per-host progress lines (`host  step  elapsed`). On a terminal each step redraws one
 /// status line; otherwise plain lines are printed. Thread-safe.
-public final class Progress: Sendable {
+public final class DeployProgress: Sendable {
+    public let cancellation: Cancellation
     private let lock = NSLock()
     private let started = Date()
     private let sink: @Sendable (String) -> Void
     private let enabled: Bool
 
-    public init(enabled: Bool, sink: @escaping @Sendable (String) -> Void) {
+    public init(enabled: Bool, cancellation: Cancellation = Cancellation(), sink: @escaping @Sendable (String) -> Void) {
         self.enabled = enabled
+        self.cancellation = cancellation
         self.sink = sink
     }
 
-    public func step(_ host: String, _ step: String) {
+    /// Announces the next step of `host`; throws instead when the run was interrupted.
+    public func step(_ host: String, _ step: String) throws {
+        try cancellation.check(host: host, before: step)
+        announce(host, step)
+    }
+
+    public func announce(_ host: String, _ step: String) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }

@@ -1,0 +1,76 @@
+import Deploy
+import Foundation
+import Inventory
+import LabSupport
+import Playbook
+import SSH
+
+/// Helpers for deploy tests on chosen lab nodes.
+enum LabDeploy {
+    static var labPlaybook: String { Lab.repository.path + "/playbooks/lab.yml" }
+
+    static func connect(_ node: Int) throws -> SSHConnection {
+        try SSHConnection.connect(to: SSHTarget(host: Lab.address(node), identityFile: Lab.clientKey,
+                                                knownHostsFile: Lab.knownHosts, connectTimeout: 5))
+    }
+
+    @discardableResult
+    static func run(_ node: Int, _ command: String) throws -> String {
+        let connection = try connect(node)
+        defer { connection.close() }
+        return try connection.run(command).stdoutText
+    }
+
+    /// lab.yml with `workers` set to `workers`: a one-value change of glance-api.conf.
+    static func playbook(workers: Int) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-workers-\(workers).yml").path
+        try String(contentsOfFile: labPlaybook, encoding: .utf8).replacingOccurrences(of: "workers: 1", with: "workers: \(workers)")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func hosts(_ nodes: [Int]) throws -> [InventoryHost] {
+        let inventory = try Inventory.load(path: Lab.inventory)
+        return nodes.compactMap { inventory.host(named: "node\($0)") }
+    }
+
+    static func inputs(_ playbookPath: String, hosts: [InventoryHost]) throws -> [DeployInput] {
+        let inventory = try Inventory.load(path: Lab.inventory)
+        let playbook = try Playbook.load(path: playbookPath, secrets: nil)
+        return try playbook.deployInputs(try playbook.targets(in: inventory, selected: hosts))
+    }
+
+    /// Inputs for hosts that need not be in the lab inventory: every play of the playbook applies.
+    static func inputs(_ playbookPath: String, anyHosts hosts: [InventoryHost]) throws -> [DeployInput] {
+        let playbook = try Playbook.load(path: playbookPath, secrets: nil)
+        return try playbook.deployInputs(hosts.map { PlaybookTarget(host: $0, plays: playbook.plays) })
+    }
+
+    static func deploy(_ playbookPath: String, nodes: [Int], options: DeployOptions = DeployOptions(),
+                       progress: DeployProgress = DeployProgress(enabled: false) { _ in }) throws -> [HostReport] {
+        Deployment.run(try inputs(playbookPath, hosts: try hosts(nodes)), options: options, progress: progress)
+    }
+
+    static func sha(_ node: Int, _ path: String = "/etc/glance/glance-api.conf") throws -> String {
+        String(try run(node, "sha256sum < \(path)").prefix(64))
+    }
+
+    static func sshdPID(_ node: Int) throws -> Int32 {
+        let text = try String(contentsOfFile: "\(Lab.directory)/nodes/node\(node)/sshd.pid", encoding: .utf8)
+        guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw Lab.LabError(message: "no sshd pid") }
+        return pid
+    }
+
+    /// Kills a node's sshd and every session it serves (all started by the lab, found by pid).
+    static func killNode(_ node: Int) throws {
+        let listener = try sshdPID(node)
+        let children = try Lab.shell("ps", "-o", "pid=", "--ppid", String(listener)).output
+            .split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+        for pid in children + [listener] { kill(pid, SIGKILL) }
+    }
+
+    static func startNode(_ node: Int) throws {
+        let result = try Lab.shell(Lab.repository.path + "/scripts/lab", "start-node", String(node), "--dir", Lab.directory)
+        guard result.status == 0 else { throw Lab.LabError(message: result.output) }
+    }
+}
