@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Per-host progress lines (`host  step  elapsed`). On a terminal each step redraws one
 /// status line; otherwise plain lines are printed. Thread-safe.
@@ -22,6 +23,7 @@ public final class DeployProgress: Sendable {
     }
 
     public func announce(_ host: String, _ step: String) {
+        Logger(label: "glance-push.deploy").debug("\(step)", metadata: ["host": "\(host)"])
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }

@@ -34,7 +34,7 @@ public enum FactGatherer {
     public static let templateDirectory = "/usr/share/glance-common"
 
     public static func gather(_ request: Request, on connection: SSHConnection, host: String) throws -> HostFacts {
-        let result = try connection.run(script(for: request), timeout: 120)
+        let result = try connection.exec(script(for: request), timeout: 120)
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }

@@ -13,7 +13,7 @@ enum NodeCommands {
         }
         let command = "DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "
             + "-o Dpkg::Options::=--force-confold " + names.map(ShellQuote.quote).joined(separator: " ")
-        let result = try connection.run(command, timeout: 1800)
+        let result = try connection.exec(command, timeout: 1800)
         guard result.succeeded else {
             throw HostError(host: host, phase: "packages",
                             "apt-get install \(names.joined(separator: " ")) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
@@ -23,7 +23,7 @@ enum NodeCommands {
     static func removePackages(_ names: [String], on connection: SSHConnection, host: String) throws {
         let command = "DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -o DPkg::Lock::Timeout=600 "
             + names.map(ShellQuote.quote).joined(separator: " ")
-        let result = try connection.run(command, timeout: 1800)
+        let result = try connection.exec(command, timeout: 1800)
         guard result.succeeded else {
             throw HostError(host: host, phase: "packages", "apt-get remove ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -46,7 +46,7 @@ enum NodeCommands {
             let parts = pair.split(separator: ":").map(String.init)
             script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) $(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
         }
-        let result = try connection.run(script, timeout: 60)
+        let result = try connection.exec(script, timeout: 60)
         var ids: [String: FileOwnership] = [:]
         for line in result.stdoutText.split(separator: "\n") {
             let fields = line.split(separator: " ")
@@ -63,7 +63,7 @@ enum NodeCommands {
     static func runOneShot(_ oneShot: OneShotCommand, on connection: SSHConnection, host: String) throws {
         let command = oneShot.user.map { "su -s /bin/sh \(ShellQuote.quote($0)) -c \(ShellQuote.quote(oneShot.command))" }
             ?? oneShot.command
-        let result = try connection.run(command, timeout: 600)
+        let result = try connection.exec(command, timeout: 600)
         guard result.succeeded else {
             throw HostError(host: host, phase: "one-shot", "\(oneShot.id) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -72,7 +72,7 @@ enum NodeCommands {
     enum ServiceAction: String { case start, stop, restart }
 
     static func service(_ name: String, _ action: ServiceAction, on connection: SSHConnection, host: String) throws {
-        let result = try connection.run("service \(ShellQuote.quote(name)) \(action.rawValue)", timeout: 300)
+        let result = try connection.exec("service \(ShellQuote.quote(name)) \(action.rawValue)", timeout: 300)
         guard result.succeeded else {
             throw HostError(host: host, phase: "services", "service \(name) \(action.rawValue) ended with \(result.statusDescription): \(lastLines(result.stderrText + result.stdoutText))")
         }
@@ -82,7 +82,7 @@ enum NodeCommands {
         let word = enabled ? "enable" : "disable"
         let quoted = ShellQuote.quote(name)
         let command = "if [ -d /run/systemd/system ]; then systemctl \(word) \(quoted); else update-rc.d \(quoted) \(word); fi"
-        let result = try connection.run(command, timeout: 120)
+        let result = try connection.exec(command, timeout: 120)
         guard result.succeeded else {
             throw HostError(host: host, phase: "services", "\(word) \(name) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -124,7 +124,7 @@ enum NodeCommands {
             try cancellation.check(host: host, before: "the next health poll")
             let round = min(3, max(1, deadline.timeIntervalSinceNow))
             let command = "python3 - \(ShellQuote.quote(url)) \(round) \(settle) \(streak)"
-            let result = try connection.run(command, stdin: Data(probe.utf8), timeout: round + 30)
+            let result = try connection.exec(command, stdin: Data(probe.utf8), timeout: round + 30)
             let words = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2)
             if words.first == "healthy" { return }
             guard words.first == "waiting", words.count >= 2, let carried = Int(words[1]) else {
@@ -137,7 +137,7 @@ enum NodeCommands {
     }
 
     static func validate(_ command: String, on connection: SSHConnection, host: String) throws {
-        let result = try connection.run(command, timeout: 120)
+        let result = try connection.exec(command, timeout: 120)
         guard result.succeeded else {
             throw HostError(host: host, phase: "validation", "validation ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }

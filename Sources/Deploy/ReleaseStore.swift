@@ -18,7 +18,7 @@ public enum ReleaseStore {
             let copy = ShellQuote.quote(release + "/files/" + saved)
             script += "cp -p -- \(ShellQuote.quote(file.path)) \(copy)\nsha256sum < \(copy) | cut -c1-64\n"
         }
-        let copied = try connection.run(script, timeout: 60)
+        let copied = try connection.exec(script, timeout: 60)
         guard copied.succeeded else {
             throw HostError(host: connection.target.host, phase: "release",
                             "cannot save previous files in \(release): \(copied.stderrText)")
@@ -43,7 +43,7 @@ public enum ReleaseStore {
     /// Newest first.
     public static func list(on connection: SSHConnection) throws -> [ReleaseManifest] {
         let script = "for m in \(directory)/*/manifest.json; do [ -f \"$m\" ] && base64 -w0 \"$m\" && echo; done; true"
-        let result = try connection.run(script, timeout: 60)
+        let result = try connection.exec(script, timeout: 60)
         let decoder = JSONDecoder()
         return result.stdoutText.split(separator: "\n").compactMap { line in
             Data(base64Encoded: String(line)).flatMap { try? decoder.decode(ReleaseManifest.self, from: $0) }
@@ -56,12 +56,12 @@ public enum ReleaseStore {
     }
 
     static func remove(_ id: String, on connection: SSHConnection) throws {
-        _ = try connection.run("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: 60)
+        _ = try connection.exec("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: 60)
     }
 
     static func prune(keep: Int, on connection: SSHConnection) throws {
         // Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.
         let script = "cd \(directory) && ls -1 | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+$' | sort | head -n -\(max(1, keep)) | xargs -r rm -rf --"
-        _ = try connection.run(script, timeout: 60)
+        _ = try connection.exec(script, timeout: 60)
     }
 }

@@ -13,6 +13,7 @@ struct DeployCommand: ParsableCommand {
 
     @OptionGroup var fleet: FleetOptions
     @OptionGroup var playbookOptions: PlaybookOptions
+    @OptionGroup var logOptions: LogOptions
 
     @Flag(help: "Gather and compare only; change nothing.")
     var check = false
@@ -33,6 +34,7 @@ struct DeployCommand: ParsableCommand {
     var keepReleases: Int = 10
 
     func run() throws {
+        logOptions.bootstrap()
         try ExitStatus.guarding {
             let inventory = try Inventory.load(path: fleet.inventory)
             let playbook = try playbookOptions.load()

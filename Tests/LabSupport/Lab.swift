@@ -33,6 +33,11 @@ public enum Lab {
     /// Runs a local program and returns its exit status and combined output.
     @discardableResult
     public static func shell(_ arguments: String..., input: Data? = nil) throws -> (status: Int32, output: String) {
+        try shell(arguments: arguments, input: input)
+    }
+
+    @discardableResult
+    public static func shell(arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
