@@ -16,8 +16,8 @@ struct RestartCommand: ParsableCommand {
     @Flag(help: "Restart batch by batch; the next batch starts when the current one is healthy.")
     var rolling = false
 
-    @Option(help: "Batch sizes with --rolling, like Ansible's serial: 1, 2, 30% (comma-separated; the last repeats).")
-    var batch: String = "1"
+    @Option(help: "Batch sizes with --rolling, like Ansible's serial: 1, 2, 30% (comma-separated; the last repeats; default 1).")
+    var batch: String?
 
     @Option(help: "Failed hosts tolerated before no further batch starts.")
     var maxFail: Int = 0
@@ -27,6 +27,7 @@ struct RestartCommand: ParsableCommand {
 
     func validate() throws {
         guard maxFail >= 0 else { throw ValidationError("--max-fail must be 0 or more") }
+        if batch != nil, !rolling { throw ValidationError("--batch needs --rolling") }
     }
 
     func run() throws {
@@ -36,7 +37,7 @@ struct RestartCommand: ParsableCommand {
             let urls = try health.urls(for: hosts, inventory: inventory, service: service)
             let targets = hosts.map { RollingRestart.Target(host: $0, healthURL: urls[$0.name] ?? HealthOptions.defaultURL(for: $0)) }
             let options = RollingRestart.Options(
-                service: service, batch: rolling ? batch.split(separator: ",").map(String.init) : [], maxFail: maxFail,
+                service: service, batch: rolling ? (batch ?? "1").split(separator: ",").map(String.init) : [], maxFail: maxFail,
                 healthTimeout: health.healthTimeout, forks: fleet.forks, connection: fleet.connectionOptions)
             let progress = Progress(enabled: true) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             let outcome = try RollingRestart.run(targets, options: options, progress: progress)

@@ -16,7 +16,7 @@ struct RollbackCommand: ParsableCommand {
     @Option(help: "The host to roll back (only this host is touched).")
     var host: String
 
-    @Option(help: "Release id to restore (see `glance-push releases`; default: the newest).")
+    @Option(help: "Release id to restore (see `glance-push releases`; default: the newest, which undoes the last deploy or rollback).")
     var to: String?
 
     @Option(help: "How many releases the node keeps.")
