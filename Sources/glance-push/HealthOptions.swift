@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Inventory
+import Playbook
+
+/// Where a restarted service's health is checked: the playbook's health URL for the service
+/// when `--playbook` is given and reaches the host, else `http://<ansible_host>:9292/versions`.
+struct HealthOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Playbook whose health check URLs to use (default: http://ANSIBLE_HOST:9292/versions).")
+    var playbook: String?
+
+    @Option(help: "Secrets file for --playbook, mode 0600 (default: secrets.yml beside the playbook, if present).")
+    var secrets: String?
+
+    @Option(help: "Seconds a restarted service has to answer its health check.")
+    var healthTimeout: Double = 120
+
+    func validate() throws {
+        guard healthTimeout > 0 else { throw ValidationError("--health-timeout must be positive") }
+    }
+
+    static func defaultURL(for host: InventoryHost) -> String {
+        "http://\(host.vars["ansible_host"] ?? host.vars["ansible_ssh_host"] ?? host.name):9292/versions"
+    }
+
+    /// Health URL by host name, for `service`.
+    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String) throws -> [String: String] {
+        var urls = Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, Self.defaultURL(for: $0)) })
+        guard let playbook else { return urls }
+        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load()
+        for target in try loaded.targets(in: inventory, selected: hosts) {
+            let outputs = try loaded.render(target, release: .debian12Zed)
+            if let url = outputs.flatMap(\.services).first(where: { $0.name == service })?.health?.url {
+                urls[target.host.name] = url
+            }
+        }
+        return urls
+    }
+}
+
+extension PlaybookOptions {
+    init(playbook: String, secrets: String?) {
+        self.init()
+        self.playbook = playbook
+        self.secrets = secrets
+    }
+}
