@@ -13,16 +13,19 @@ public enum Deployment {
         var reports = prepared.map(\.report)
         var pending = prepared.enumerated().compactMap { index, preparation in preparation.pending.map { (index, $0) } }
 
-        if let (position, failure) = runSharedOneShots(pending.map(\.1), progress: progress) {
-            // A failed shared migration leaves every host of that database unsafe to restart.
+        if let (position, failure, oneShot) = runSharedOneShots(pending.map(\.1), progress: progress) {
+            // A failed shared migration leaves every host of that database unsafe to restart;
+            // hosts that do not share it go on.
             let failedOn = reports[pending[position].0].host
-            for (offset, entry) in pending.enumerated() {
+            pending = pending.enumerated().compactMap { offset, entry in
+                guard entry.1.plan.oneShots.contains(where: { $0.id == oneShot && $0.onceAcrossHosts }) else { return entry }
                 reports[entry.0].status = .failed
                 reports[entry.0].error = offset == position
-                    ? failure : "not restarted: a one-shot shared by all hosts failed on \(failedOn)"
+                    ? failure : "not restarted: \(oneShot), shared by all hosts, failed on \(failedOn)"
+                reports[entry.0].seconds = Date().timeIntervalSince(entry.1.started)
                 finish(entry.1)
+                return nil
             }
-            pending = []
         }
 
         if progress.cancellation.isCancelled {
@@ -63,8 +66,10 @@ public enum Deployment {
     }
 
     /// One-shots marked once-across-hosts (a shared database's migration, Keystone records)
-    /// run on the first host that triggers them. Returns the first failure and its position.
-    private static func runSharedOneShots(_ pending: [HostPreparation.Pending], progress: DeployProgress) -> (Int, String)? {
+    /// run on the first host that triggers them. Returns the first failure: its position, the
+    /// message and the one-shot's id.
+    private static func runSharedOneShots(_ pending: [HostPreparation.Pending], progress: DeployProgress)
+        -> (Int, String, String)? {
         var done = Set<String>()
         for (position, work) in pending.enumerated() {
             for oneShot in work.plan.oneShots where oneShot.onceAcrossHosts && work.changes.oneShots.contains(oneShot.id) {
@@ -73,7 +78,7 @@ public enum Deployment {
                     try progress.step(work.plan.host, "one-shot \(oneShot.id)")
                     try NodeCommands.runOneShot(oneShot, on: work.connection, host: work.plan.host)
                 } catch {
-                    return (position, work.mask.apply(HostPreparation.describe(error)))
+                    return (position, work.mask.apply(HostPreparation.describe(error)), oneShot.id)
                 }
             }
         }

@@ -20,9 +20,9 @@ final class SecretLeakTests: XCTestCase {
         try secrets.map { "\($0.key): \"\($0.value)\"" }.sorted().joined(separator: "\n")
             .write(to: scratch.appendingPathComponent("secrets.yml"), atomically: true, encoding: .utf8)
         chmod(scratch.appendingPathComponent("secrets.yml").path, 0o600)
-        // node6: a MySQL URL whose db_sync must fail; node7: a data dir glance-api cannot create,
+        // node6: a MySQL URL whose db_sync must fail; node7: glance-api on the port sshd holds,
         // so its health check fails. Both carry every secret.
-        func play(_ node: Int, database: String, datadir: String) -> String {
+        func play(_ node: Int, database: String, port: Int) -> String {
             """
             - hosts: node\(node)
               roles:
@@ -33,18 +33,20 @@ final class SecretLeakTests: XCTestCase {
                   paste_deploy_flavor: ""
                   enabled_backends: ["fs:file"]
                   default_backend: fs
+                  bind_port: \(port)
                   database_connection: "\(database)"
+                  database_max_retries: 1
+                  database_retry_interval: 1
                 glance::api::authtoken:
                   password: "{{ secret.glance_keystone }}"
                 glance::notify::rabbitmq:
                   default_transport_url: "rabbit://glance:{{ secret.rabbit }}@127.0.0.3:5672/"
-                glance::backend::multistore::file: { id: fs, filesystem_store_datadir: \(datadir) }
+                glance::backend::multistore::file: { id: fs, filesystem_store_datadir: /var/lib/glance/images }
 
             """
         }
-        let playbook = play(6, database: "mysql+pymysql://glance:{{ secret.glance_db }}@127.0.0.9/glance",
-                            datadir: "/var/lib/glance/images")
-            + play(7, database: "sqlite:////var/lib/glance/glance.sqlite", datadir: "/proc/glance-cannot-create")
+        let playbook = play(6, database: "mysql+pymysql://glance:{{ secret.glance_db }}@127.0.0.9/glance", port: 9292)
+            + play(7, database: "sqlite:////var/lib/glance/glance.sqlite", port: 22)
         try playbook.write(to: scratch.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
     }
 
@@ -67,7 +69,7 @@ final class SecretLeakTests: XCTestCase {
         XCTAssertTrue(run.output.contains("<secret>"), "the diff must show masked secrets")
         XCTAssertTrue(reportText.contains("\"host\" : \"node6\""), reportText)
         XCTAssertTrue(run.output.contains("node6: FAILED: one-shot: glance-db-sync ended with exit status"), run.output)
-        XCTAssertTrue(run.output.contains("node7: FAILED: health: http://127.0.0.17:9292/versions not healthy after 8 s"), run.output)
+        XCTAssertTrue(run.output.contains("node7: FAILED: health: http://127.0.0.17:22/versions not healthy after 8 s"), run.output)
         for (name, value) in secrets {
             XCTAssertFalse(run.output.contains(value), "secret \(name) printed")
             XCTAssertFalse(reportText.contains(value), "secret \(name) in the report")
