@@ -41,10 +41,11 @@ let package = Package(
             ]
         ),
         .target(name: "LabSupport", path: "Tests/LabSupport"),
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -85,6 +85,15 @@ extension INIDocument {
                 return "the value of [\(section)] \(key) contains the control character "
                     + "\(INILine.codePoint(scalar)); a value must fit on one INI line"
             }
+            // oslo.config strips one pair of matching quotes and the surrounding blanks: such a
+            // value would not reach Glance as written.
+            if value.count >= 2, let first = value.first, first == "'" || first == "\"", value.last == first {
+                return "the value of [\(section)] \(key) is wrapped in \(first) quotes, which oslo.config strips; "
+                    + "write it without them"
+            }
+            if value.first?.isWhitespace == true || value.last?.isWhitespace == true {
+                return "the value of [\(section)] \(key) starts or ends with a blank, which oslo.config strips"
+            }
         }
         return nil
     }
