@@ -50,7 +50,7 @@ public struct NodeLock: Sendable, Equatable {
             mv -f \(Self.path).new \(Self.path)
             echo ACQUIRED
             """
-        let result = try connection.exec(script, timeout: 30)
+        let result = try connection.exec(script, timeout: 120)
         let lines = result.stdoutText.split(separator: "\n").map(String.init)
         guard result.succeeded, let last = lines.last else {
             throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(result.statusDescription) \(result.stderrText)")
@@ -77,7 +77,7 @@ public struct NodeLock: Sendable, Equatable {
             flock -w 10 9
             if grep -qx \(ShellQuote.quote("run=" + run)) \(Self.path) 2>/dev/null; then rm -f \(Self.path); fi
             """
-        _ = try connection.exec(script, timeout: 30)
+        _ = try connection.exec(script, timeout: 120)
     }
 
     static func fields(_ lines: some Sequence<String>) -> [String: String] {
