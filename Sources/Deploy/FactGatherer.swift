@@ -34,12 +34,20 @@ public enum FactGatherer {
     public static let templateDirectory = "/usr/share/glance-common"
 
     public static func gather(_ request: Request, on connection: SSHConnection, host: String) throws -> HostFacts {
-        let result = try connection.exec(script(for: request), timeout: 120)
+        try gather(request, on: connection, host: host, under: nil).facts
+    }
+
+    /// Takes `lock` and gathers in the same round trip; returns the stale lock taken over, if any.
+    static func gather(_ request: Request, on connection: SSHConnection, host: String, under lock: NodeLock?) throws
+        -> (facts: HostFacts, recoveredLock: String?) {
+        let result = try connection.exec((lock?.acquireScript() ?? "") + script(for: request), timeout: 120)
+        let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let recovered = try lock?.interpret(lines, host: host)
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
         do {
-            return try parse(result.stdoutText)
+            return (try parse(lines.filter { !$0.hasPrefix("lock ") }.joined(separator: "\n")), recovered)
         } catch let error as FactParseError {
             throw HostError(host: host, phase: "gather", error.message)
         }

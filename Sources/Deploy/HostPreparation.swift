@@ -31,12 +31,13 @@ struct HostPreparation: Sendable {
             try progress.step(name, "connect")
             let opened = try SSHConnection.connect(to: try HostTarget.make(for: input.host, options: options.connection))
             connection = opened
-            try progress.step(name, "lock")
+            try progress.step(name, "lock and gather")
             let nodeLock = NodeLock()
-            report.recoveredLock = try nodeLock.acquire(on: opened, host: name)
+            // Releasing removes only a lock this run holds, so it is safe on every failure path.
             lock = nodeLock
-            try progress.step(name, "gather")
-            var (facts, plan) = try gatherAndPlan(input, connection: opened)
+            var (facts, plan) = try gatherAndPlan(input, connection: opened, under: nodeLock) { recovered in
+                report.recoveredLock = recovered
+            }
             mask = SecretMask(plan.files.flatMap(\.secrets))
             var changes = plan.changes(against: facts)
             report.warnings = plan.warnings
@@ -105,12 +106,17 @@ struct HostPreparation: Sendable {
         }
     }
 
-    /// Renders with the default release, gathers, and renders again if the host runs another
-    /// release (package names and removed roles depend on it).
-    private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection) throws -> (HostFacts, HostPlan) {
+    /// Renders with the default release, gathers (taking `lock` in the same round trip, then
+    /// calling `locked`), and renders again if the host runs another release (package names
+    /// and removed roles depend on it).
+    private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection, under lock: NodeLock? = nil,
+                                      locked: (String?) -> Void = { _ in }) throws -> (HostFacts, HostPlan) {
         var release = TargetRelease.debian12Zed
         var outputs = try input.render(release)
-        var facts = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name)
+        let first = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name,
+                                            under: lock)
+        locked(first.recoveredLock)
+        var facts = first.facts
         if facts.release != release {
             release = facts.release
             outputs = try input.render(release)

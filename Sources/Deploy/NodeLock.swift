@@ -28,33 +28,46 @@ public struct NodeLock: Sendable, Equatable {
     /// holder of a stale lock that was taken over (a dead run), or nil.
     @discardableResult
     public func acquire(on connection: SSHConnection, host: String) throws -> String? {
+        let result = try connection.exec(acquireScript(), timeout: 120)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(result.statusDescription) \(result.stderrText)")
+        }
+        return try interpret(result.stdoutText.split(separator: "\n").map(String.init), host: host)
+    }
+
+    /// A script that takes the lock and prints its answer on lines starting with `lock `; when
+    /// the lock is held by another run it exits, so a script appended to it (the fact
+    /// gatherer) runs only under the lock.
+    func acquireScript() -> String {
         let since = ISO8601DateFormatter().string(from: Date())
-        let script = """
-            set -e
+        return """
             umask 077
-            mkdir -p \(Self.directory)
+            mkdir -p \(Self.directory) || exit 1
             exec 9>\(Self.directory)/.lock-guard
-            flock -w 10 9
+            flock -w 10 9 || { echo "lock BUSY"; exit 1; }
             session=$PPID
             start=$(cut -d' ' -f22 /proc/$session/stat)
             if [ -f \(Self.path) ]; then
               held=$(sed -n 's/^session=//p' \(Self.path))
               pid=${held% *}
               if [ -n "$pid" ] && [ -r /proc/$pid/stat ] && [ "$(cut -d' ' -f22 /proc/$pid/stat)" = "${held#* }" ]; then
-                echo HELD; cat \(Self.path); exit 0
+                echo "lock HELD"; sed 's/^/lock /' \(Self.path); exit 0
               fi
-              echo STALE; cat \(Self.path)
+              echo "lock STALE"; sed 's/^/lock /' \(Self.path)
             fi
             printf 'run=%s\\nholder=%s\\nsince=%s\\nsession=%s %s\\n' \(ShellQuote.quote(run)) \
-              \(ShellQuote.quote(Self.holderDescription())) \(ShellQuote.quote(since)) "$session" "$start" > \(Self.path).new
-            mv -f \(Self.path).new \(Self.path)
-            echo ACQUIRED
+              \(ShellQuote.quote(Self.holderDescription())) \(ShellQuote.quote(since)) "$session" "$start" > \(Self.path).new \
+              && mv -f \(Self.path).new \(Self.path) || exit 1
+            exec 9>&-
+            echo "lock ACQUIRED"
+            umask 022
+
             """
-        let result = try connection.exec(script, timeout: 120)
-        let lines = result.stdoutText.split(separator: "\n").map(String.init)
-        guard result.succeeded, let last = lines.last else {
-            throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(result.statusDescription) \(result.stderrText)")
-        }
+    }
+
+    /// Reads the `lock ` lines of `acquireScript`'s output.
+    func interpret(_ output: [String], host: String) throws -> String? {
+        let lines = output.filter { $0.hasPrefix("lock ") }.map { String($0.dropFirst(5)) }
         if lines.first == "HELD" {
             let fields = Self.fields(lines.dropFirst())
             throw HostError(host: host, phase: "lock", """
@@ -62,8 +75,8 @@ public struct NodeLock: Sendable, Equatable {
                 (run \(fields["run"] ?? "?")); another deploy is working on this node
                 """)
         }
-        guard last == "ACQUIRED" else {
-            throw HostError(host: host, phase: "lock", "unexpected answer while taking \(Self.path)")
+        guard lines.last == "ACQUIRED" else {
+            throw HostError(host: host, phase: "lock", "cannot take \(Self.path) (answer: \(lines.last ?? "none"))")
         }
         guard lines.first == "STALE" else { return nil }
         let fields = Self.fields(lines.dropFirst())
