@@ -1,3 +1,4 @@
+import Inventory
 /// The options Glance 25 (Zed) reads from glance-api.conf, glance-cache.conf and
 /// glance-swift.conf, generated from Glance's own option definitions by
 /// `scripts/gen-glance-options` (see `GlanceOptions+Data.swift`).
@@ -61,7 +62,7 @@ struct GlanceOptions: Sendable {
     /// oslo.config reads a command-line option such as `log-dir` from a file as `log_dir`
     /// (its `dest`); the generator lists the dashed name.
     static func fileKey(_ key: String) -> String {
-        key.replacingOccurrences(of: "-", with: "_")
+        key.includes("-") ? key.replacingOccurrences(of: "-", with: "_") : key
     }
 
     /// `backends` maps the ids of `[DEFAULT] enabled_backends` to their store type.

@@ -30,6 +30,8 @@ extension INIDocument {
     /// Removes every active line of `key` in `section` (with its continuation lines).
     public mutating func remove(section: String, key: String) {
         for index in blocks.indices where blocks[index].name == section {
+            // Most removals are of keys the file does not have: skip the parse then.
+            guard blocks[index].lines.contains(where: { $0.includes(key) }) else { continue }
             for entry in INILine.settings(in: blocks[index].lines).reversed() where entry.key == key {
                 blocks[index].lines.removeSubrange(entry.start...entry.end)
             }

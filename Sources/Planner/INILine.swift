@@ -79,7 +79,8 @@ enum INILine {
     static func isValidKey(_ key: String) -> Bool {
         guard let first = key.first, first != "#", first != ";", first != "[" else { return false }
         return !key.unicodeScalars.contains { scalar in
-            scalar == "=" || scalar == ":" || scalar.properties.isWhitespace || isControl(scalar)
+            scalar == "=" || scalar == ":" || scalar == " " || isControl(scalar)
+                || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
         }
     }
 
@@ -95,7 +96,8 @@ enum INILine {
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     /// `U+000A` style name of a scalar, for messages that must not print the value itself.

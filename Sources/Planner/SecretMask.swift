@@ -1,3 +1,4 @@
+import Inventory
 /// Replaces secret values by `<secret>`, longest first so that a secret containing another is
 /// masked whole.
 public struct SecretMask: Sendable {
@@ -9,7 +10,7 @@ public struct SecretMask: Sendable {
 
     public func apply(_ line: String) -> String {
         var masked = line
-        for secret in secrets where masked.contains(secret) {
+        for secret in secrets where masked.includes(secret) {
             masked = masked.replacing(secret, with: "<secret>")
         }
         return masked

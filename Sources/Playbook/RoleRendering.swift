@@ -80,10 +80,15 @@ public struct RoleRendering: Sendable {
     /// Sets a key; a removal never overrides a value, and two explicit values must agree.
     mutating func set(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool = false,
                       from parameter: String = "", rank: Int = 2) throws {
-        let section = target.section
-            .replacingOccurrences(of: SettingTarget.storeSection, with: storeSection)
-            .replacingOccurrences(of: SettingTarget.swiftReferenceSection,
-                                  with: string("default_swift_reference") ?? "ref1")
+        var section = target.section
+        // Placeholders are rare: check before paying for Foundation's replace.
+        if section.includes(SettingTarget.storeSection) {
+            section = section.replacingOccurrences(of: SettingTarget.storeSection, with: storeSection)
+        }
+        if section.includes(SettingTarget.swiftReferenceSection) {
+            section = section.replacingOccurrences(of: SettingTarget.swiftReferenceSection,
+                                                   with: string("default_swift_reference") ?? "ref1")
+        }
         let settingKey = SettingKey(file: target.file, section: section, key: target.key ?? key)
         let setting = ConfigSetting(file: target.file, section: section, key: target.key ?? key, value: value,
                                     isSecret: secret)

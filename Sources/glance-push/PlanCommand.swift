@@ -38,11 +38,17 @@ struct PlanCommand: ParsableCommand {
             }
             let targets = try playbook.targets(in: loaded, selected: selected)
             guard !targets.isEmpty else { throw UserError("no host of \(inventory) is reached by \(playbook.file)") }
-            let plans = try targets.map { target in
-                let outputs = try playbook.render(target, release: .debian12Zed)
-                return try Planner.plan(host: target.host.name, outputs: outputs, facts: HostFacts())
+            // Hosts are planned independently: one thread per core.
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let results = FanOut.map(targets, forks: cores) { target -> Result<String, UserError> in
+                Result {
+                    let outputs = try playbook.render(target, release: .debian12Zed)
+                    let plan = try Planner.plan(host: target.host.name, outputs: outputs, facts: HostFacts())
+                    return json ? try PlanRendering.json([plan]) : PlanRendering.text(plan)
+                }.mapError { $0 as? UserError ?? UserError("\(target.host.name): \($0)") }
             }
-            print(json ? try PlanRendering.json(plans) : PlanRendering.text(plans), terminator: "")
+            let texts = try results.map { try $0.get() }
+            print(json ? PlanRendering.joinJSON(texts) : texts.joined(separator: "\n"), terminator: "")
         }
     }
 }

@@ -49,6 +49,15 @@ enum PlanRendering {
         }
     }
 
+    /// Joins per-host JSON arrays (`[ {...} ]`) into one array.
+    static func joinJSON(_ arrays: [String]) -> String {
+        let bodies = arrays.map { text -> String in
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return "[\n  " + bodies.joined(separator: ",\n  ") + "\n]\n"
+    }
+
     static func json(_ plans: [HostPlan]) throws -> String {
         let masked = plans.map { plan -> HostPlan in
             var plan = plan
