@@ -67,6 +67,7 @@ enum KeystoneAuthRole {
             admin = adminEnvPath
             triggers.append(adminEnvPath)
         }
+        r.addPackage("\(r.release.pythonPrefix)-openstackclient")
         var script = ["set -e", ". \(admin)", ". \(envPath)"]
         let user = q("auth_name")
         if r.bool("configure_user") {
