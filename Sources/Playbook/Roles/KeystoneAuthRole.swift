@@ -1,22 +1,11 @@
 /// `glance::keystone::auth`: the glance user, its role, the image service and its endpoints in
-/// Keystone, with the `openstack` CLI on one host. Admin credentials come from /root/openrc, or,
-/// when the glance-push parameter admin_password is given, from a root-only file written from
-/// admin_auth_url/admin_username/admin_password/…. The glance password comes from a root-only
-/// file and reaches Keystone through the environment of an openstacksdk call, never a command line.
+/// Keystone, made by one openstacksdk program (KeystoneAuthScript) on one host. Admin credentials
+/// come from /root/openrc, or, when the glance-push parameter admin_password is given, from a
+/// root-only file written from admin_auth_url/admin_username/admin_password/…. The glance
+/// password comes from a root-only file and reaches Keystone through the environment, never argv.
 enum KeystoneAuthRole {
     static let envPath = "\(GlanceFile.credentialsDirectory)/glance-keystone-auth.env"
     static let adminCredentials = "/root/openrc"
-    /// Creates the user, or sets its password: `python3 -c SCRIPT NAME EMAIL`, password in $GLANCE_PASSWORD.
-    static let userScript = """
-        import os, sys, openstack
-        name, email, password = sys.argv[1], sys.argv[2], os.environ["GLANCE_PASSWORD"]
-        cloud = openstack.connect()
-        user = cloud.identity.find_user(name, domain_id="default")
-        if user is None:
-            cloud.identity.create_user(name=name, email=email, domain_id="default", password=password, is_enabled=True)
-        else:
-            cloud.identity.update_user(user, password=password)
-        """
     static let adminEnvPath = "\(GlanceFile.credentialsDirectory)/glance-keystone-admin.env"
 
     static let spec = RoleSpec("glance::keystone::auth", parameters: [
@@ -49,7 +38,6 @@ enum KeystoneAuthRole {
 
     @Sendable static func render(_ r: inout RoleRendering) throws {
         guard let password = r.string("password") else { return }
-        func q(_ name: String) -> String { ShellQuote.quote(r.string(name) ?? "") }
         r.output.wholeFiles.append(WholeFile(
             path: envPath, content: "GLANCE_PASSWORD=\(ShellQuote.quote(password))\n",
             owner: "root", group: "root", mode: 0o600, isSecret: true))
@@ -67,35 +55,8 @@ enum KeystoneAuthRole {
             admin = adminEnvPath
             triggers.append(adminEnvPath)
         }
-        r.addPackage("\(r.release.pythonPrefix)-openstackclient")
-        var script = ["set -e", ". \(admin)", ". \(envPath)"]
-        let user = q("auth_name")
-        if r.bool("configure_user") {
-            // `openstack … --password-prompt` reads a terminal, not stdin; openstacksdk takes the
-            // password from the environment instead.
-            script.append("GLANCE_PASSWORD=\"$GLANCE_PASSWORD\" /usr/bin/python3 -c \(ShellQuote.quote(userScript)) "
-                + "\(user) \(q("email"))")
-        }
-        if r.bool("configure_user_role") {
-            for role in r.list("roles") ?? [] {
-                script.append("openstack role add --project \(q("tenant")) --user \(user) \(ShellQuote.quote(role))")
-            }
-            for role in r.list("system_roles") ?? [] {
-                script.append("openstack role add --system \(q("system_scope")) --user \(user) \(ShellQuote.quote(role))")
-            }
-        }
-        let type = q("service_type")
-        if r.bool("configure_service") {
-            script.append("openstack service show \(type) >/dev/null 2>&1 || openstack service create --name "
-                + "\(q("service_name")) --description \(q("service_description")) \(type)")
-        }
-        if r.bool("configure_endpoint") {
-            for interface in ["public", "internal", "admin"] {
-                script.append("openstack endpoint list --service \(type) --interface \(interface) --region \(q("region")) "
-                    + "-f value -c ID | grep -q . || openstack endpoint create --region \(q("region")) \(type) "
-                    + "\(interface) \(q("\(interface)_url"))")
-            }
-        }
+        r.addPackage("\(r.release.pythonPrefix)-openstacksdk")
+        let script = ["set -e", ". \(admin)", ". \(envPath)", KeystoneAuthScript.command(r)]
         r.output.oneShots.append(OneShotCommand(
             id: "glance-keystone-auth", command: script.joined(separator: "\n"), onceAcrossHosts: true,
             triggeredBy: triggers))
