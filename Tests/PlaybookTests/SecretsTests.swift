@@ -108,7 +108,8 @@ final class SecretsTests: XCTestCase {
         let health = try XCTUnwrap(api.services.first?.health)
         XCTAssertEqual(health.url, "http://10.0.0.11:9292/versions")
         XCTAssertEqual(health.validationCommand,
-                       "sh -c '. /var/lib/glance-push/credentials/glance-api-validate.env && openstack image list'")
+                       "sh -c '. /var/lib/glance-push/credentials/glance-api-validate.env && /usr/bin/python3 -c "
+                       + "\"import openstack; next(iter(openstack.connect().image.images(limit=1)), None)\"'")
         XCTAssertEqual(api.wholeFiles, [WholeFile(
             path: "/var/lib/glance-push/credentials/glance-api-validate.env", content: """
                 # Written by glance-push: Keystone credentials for commands it runs on this node.
@@ -121,8 +122,10 @@ final class SecretsTests: XCTestCase {
                 export OS_USER_DOMAIN_NAME='Default'
                 export OS_PROJECT_DOMAIN_NAME='Default'
                 export OS_REGION_NAME='RegionOne'
+                export OS_IMAGE_ENDPOINT_OVERRIDE='http://10.0.0.11:9292'
 
                 """, owner: "root", group: "root", mode: 0o600, isSecret: true)])
+        XCTAssertEqual(api.packages.map(\.name), ["glance-api", "python3-openstacksdk"])
         for oneShot in outputs.flatMap(\.oneShots) { XCTAssertFalse(oneShot.command.contains("ks-S3cret")) }
     }
 
@@ -161,6 +164,62 @@ final class SecretsTests: XCTestCase {
         XCTAssertEqual(output.wholeFiles.first?.content, "GLANCE_PASSWORD='ks-S3cret'\n")
         XCTAssertEqual(output.oneShots.first?.onceAcrossHosts, true)
         XCTAssertFalse(output.oneShots.first?.command.contains("ks-S3cret") ?? true)
+    }
+
+    func testKeystoneAuthAdminCredentialsFile() throws {
+        let outputs = try Sample.render("""
+            - hosts: controllers
+              roles:
+                glance::keystone::auth:
+                  password: "{{ secret.glance_keystone }}"
+                  admin_auth_url: http://keystone:5000/v3/
+                  admin_password: "{{ secret.glance_db }}"
+            """)
+        let output = try XCTUnwrap(outputs.first)
+        XCTAssertEqual(output.wholeFiles.map(\.path), ["/var/lib/glance-push/credentials/glance-keystone-auth.env",
+                                                       "/var/lib/glance-push/credentials/glance-keystone-admin.env"])
+        XCTAssertEqual(output.wholeFiles.last?.content, """
+            # Written by glance-push: Keystone credentials for commands it runs on this node.
+            export OS_AUTH_TYPE=password
+            export OS_IDENTITY_API_VERSION=3
+            export OS_AUTH_URL='http://keystone:5000/v3/'
+            export OS_USERNAME='admin'
+            export OS_PASSWORD='db-S3cret'
+            export OS_PROJECT_NAME='admin'
+            export OS_USER_DOMAIN_NAME='Default'
+            export OS_PROJECT_DOMAIN_NAME='Default'
+
+            """)
+        XCTAssertEqual(output.wholeFiles.last?.isSecret, true)
+        let oneShot = try XCTUnwrap(output.oneShots.first)
+        XCTAssertTrue(oneShot.command.hasPrefix("set -e\n. /var/lib/glance-push/credentials/glance-keystone-admin.env\n"
+            + ". /var/lib/glance-push/credentials/glance-keystone-auth.env\n"), oneShot.command)
+        XCTAssertEqual(oneShot.triggeredBy, output.wholeFiles.map(\.path))
+        XCTAssertFalse(oneShot.command.contains("S3cret"))
+    }
+
+    func testMySQLAdminClientFile() throws {
+        let outputs = try Playbook.parse("""
+            - hosts: databases
+              roles:
+                glance::db::mysql: { password: x, admin_host: 10.0.0.5, admin_password: "{{ secret.pw }}" }
+            """, file: "site.yml", secrets: Secrets(["pw": #"a"b\c"#]))
+            .render(host: Sample.host, release: .debian12Zed, includes: { _ in true })
+        let output = try XCTUnwrap(outputs.first)
+        XCTAssertEqual(output.oneShots.map(\.command), [
+            "mysql --defaults-extra-file=/var/lib/glance-push/credentials/glance-db-mysql-client.cnf --batch "
+                + "< /var/lib/glance-push/credentials/glance-db-mysql.sql"])
+        XCTAssertEqual(output.oneShots.first?.onceAcrossHosts, true)
+        XCTAssertEqual(output.wholeFiles.last?.content, #"""
+            # Written by glance-push (glance::db::mysql); root only.
+            [client]
+            user=root
+            host=10.0.0.5
+            protocol=TCP
+            password="a\"b\\c"
+
+            """#)
+        XCTAssertEqual(output.wholeFiles.last?.isSecret, true)
     }
 }
 

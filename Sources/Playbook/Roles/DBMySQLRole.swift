@@ -1,7 +1,11 @@
 /// `glance::db::mysql`: the database, its users and grants, on the database server. The SQL
 /// (with the password) is a root-only file fed to `mysql` on stdin, so no password is on argv.
+/// `mysql` uses root's own client settings (puppet's /root/.my.cnf) unless the glance-push
+/// parameters admin_host/admin_user/admin_password are given: then a root-only client file.
+/// Runs once per deploy, before the shared database's db_sync that needs it.
 enum DBMySQLRole {
     static let sqlPath = "\(GlanceFile.credentialsDirectory)/glance-db-mysql.sql"
+    static let clientPath = "\(GlanceFile.credentialsDirectory)/glance-db-mysql-client.cnf"
 
     static let spec = RoleSpec("glance::db::mysql", parameters: [
         .custom("password", default: .required, secret: true),
@@ -11,6 +15,10 @@ enum DBMySQLRole {
         .custom("allowed_hosts", .stringOrList),
         .custom("charset", default: "utf8"),
         .custom("collate", default: "utf8_general_ci"),
+        .custom("admin_host"),
+        .custom("admin_port", .port),
+        .custom("admin_user"),
+        .custom("admin_password", secret: true),
     ], render: { r in
         guard let password = r.string("password") else { return }
         let database = r.string("dbname") ?? "glance"
@@ -31,9 +39,28 @@ enum DBMySQLRole {
         sql.append("FLUSH PRIVILEGES;")
         r.output.wholeFiles.append(WholeFile(path: sqlPath, content: sql.joined(separator: "\n") + "\n",
                                              owner: "root", group: "root", mode: 0o600, isSecret: true))
+        var client = ""
+        var triggers = [sqlPath]
+        if r.isGiven("admin_host") || r.isGiven("admin_password") {
+            var lines = ["# Written by glance-push (glance::db::mysql); root only.", "[client]",
+                         "user=\(r.string("admin_user") ?? "root")"]
+            if let host = r.string("admin_host") { lines += ["host=\(host)", "protocol=TCP"] }
+            if let port = r.string("admin_port") { lines.append("port=\(port)") }
+            if let adminPassword = r.string("admin_password") { lines.append("password=\(optionValue(adminPassword))") }
+            r.output.wholeFiles.append(WholeFile(path: clientPath, content: lines.joined(separator: "\n") + "\n",
+                                                 owner: "root", group: "root", mode: 0o600, isSecret: true))
+            client = " --defaults-extra-file=\(clientPath)"
+            triggers.append(clientPath)
+        }
         r.output.oneShots.append(OneShotCommand(
-            id: "glance-db-mysql", command: "mysql --batch < \(sqlPath)", triggeredBy: [sqlPath]))
+            id: "glance-db-mysql", command: "mysql\(client) --batch < \(sqlPath)", onceAcrossHosts: true,
+            triggeredBy: triggers))
     })
+
+    /// A value in a MySQL option file, double-quoted with backslash escapes.
+    static func optionValue(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
 
     /// A MySQL string literal.
     static func literal(_ text: String) -> String {

@@ -102,21 +102,28 @@ enum GlanceAPIRole {
         if connection.hasPrefix("postgresql") { r.addPackage("\(python)-psycopg2") }
     }
 
-    /// `/versions` on the bind address (127.0.0.1 for a wildcard), plus `openstack image list`
-    /// with credentials from a root-only file when `validate` is true.
+    /// A token for the glance user, then one image listed from this node's API (openstacksdk:
+    /// `openstack image list` ignores OS_IMAGE_ENDPOINT_OVERRIDE and asks the catalog's endpoint).
+    static let validationScript = "import openstack; next(iter(openstack.connect().image.images(limit=1)), None)"
+
+    /// `/versions` on the bind address (127.0.0.1 for a wildcard), plus a token and an image list
+    /// from that address with credentials from a root-only file when `validate` is true.
     private static func healthCheck(_ r: inout RoleRendering) throws -> HealthCheck {
         var host = r.string("bind_host") ?? "127.0.0.1"
         if ["0.0.0.0", "::", "[::]"].contains(host) { host = "127.0.0.1" }
         if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
-        let url = "http://\(host):\(r.string("bind_port") ?? "9292")/versions"
+        let api = "http://\(host):\(r.string("bind_port") ?? "9292")"
+        let url = api + "/versions"
         guard r.bool("validate") else { return HealthCheck(url: url) }
-        guard let credentials = KeystoneCredentials.forValidation(r) else {
+        guard var credentials = KeystoneCredentials.forValidation(r) else {
             throw r.error("validate: true needs Keystone credentials: a glance::api::authtoken role with password "
                 + "in this play, or keystone_password", at: "validate")
         }
+        credentials.imageEndpoint = api
+        r.addPackage("\(r.release.pythonPrefix)-openstacksdk")
         let path = "\(GlanceFile.credentialsDirectory)/glance-api-validate.env"
         r.output.wholeFiles.append(WholeFile(path: path, content: credentials.environmentFile,
                                              owner: "root", group: "root", mode: 0o600, isSecret: true))
-        return HealthCheck(url: url, validationCommand: "sh -c '. \(path) && openstack image list'")
+        return HealthCheck(url: url, validationCommand: "sh -c '. \(path) && /usr/bin/python3 -c \"\(validationScript)\"'")
     }
 }

@@ -8,6 +8,9 @@ struct KeystoneCredentials: Sendable, Equatable {
     var userDomainName: String
     var projectDomainName: String
     var regionName: String?
+    /// Talk to this image API instead of the catalog's (the node's own glance-api, not the
+    /// endpoint registered for all of them).
+    var imageEndpoint: String? = nil
 
     /// From the play's glance::api::authtoken, else glance::api's legacy keystone_* parameters.
     static func forValidation(_ r: RoleRendering) -> KeystoneCredentials? {
@@ -41,6 +44,7 @@ struct KeystoneCredentials: Sendable, Equatable {
             "export OS_PROJECT_DOMAIN_NAME=\(ShellQuote.quote(projectDomainName))",
         ]
         if let regionName { lines.append("export OS_REGION_NAME=\(ShellQuote.quote(regionName))") }
+        if let imageEndpoint { lines.append("export OS_IMAGE_ENDPOINT_OVERRIDE=\(ShellQuote.quote(imageEndpoint))") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,0 +1,298 @@
+import Deploy
+import Foundation
+import Inventory
+import LabSupport
+import Playbook
+import SSH
+import XCTest
+
+/// Real deploys of playbooks/lab-full.yml to lab nodes 51-53 with the lab's real neighbours
+/// (`scripts/lab neighbours up`): MariaDB on 127.0.0.2, RabbitMQ on 127.0.0.3, Keystone on 127.0.0.4.
+/// The tests run in name order; each one first converges the nodes if it needs them converged.
+final class FullControllerTests: XCTestCase {
+    private static let nodes = [51, 52, 53]
+    private static let neighbours = Lab.directory + "/neighbours"
+    private static let glanceKeystonePassword = "lab-glance-keystone"
+    private static let rabbitPassword = "lab-rabbit-glance"
+    private static let secretsText = """
+        mysql_root: lab-mysql-root
+        keystone_admin: lab-keystone-admin
+        glance_db: lab-glance-db
+        glance_keystone: \(glanceKeystonePassword)
+        rabbit: \(rabbitPassword)
+
+        """
+    private var nodes: [Int] { Self.nodes }
+
+    /// Both are idempotent and quick once up.
+    override func setUpWithError() throws {
+        let script = Lab.repository.path + "/scripts/lab"
+        for arguments in [["up-nodes"] + nodes.map(String.init), ["neighbours", "up"]] {
+            let result = try Self.shell([script] + arguments + ["--dir", Lab.directory])
+            guard result.status == 0 else {
+                throw XCTSkip("scripts/lab \(arguments.joined(separator: " ")) failed: \(result.output)")
+            }
+        }
+    }
+
+    // MARK: The lab
+
+    private func connect(_ node: Int) throws -> SSHConnection {
+        try SSHConnection.connect(to: SSHTarget(host: Lab.address(node), identityFile: Lab.clientKey,
+                                                knownHostsFile: Lab.directory + "/known_hosts.full", connectTimeout: 5))
+    }
+
+    private func run(_ node: Int, _ command: String) throws -> String {
+        let connection = try connect(node)
+        defer { connection.close() }
+        return try connection.run(command).stdoutText
+    }
+
+    private func temporaryFile(_ name: String, _ text: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    private var fullPlaybook: String { Lab.repository.path + "/playbooks/lab-full.yml" }
+
+    /// lab-full.yml with `replace` swapped for `with` (which must be there exactly once).
+    private func variant(_ replace: String, _ with: String) throws -> String {
+        let text = try String(contentsOfFile: fullPlaybook, encoding: .utf8)
+        XCTAssertEqual(text.components(separatedBy: replace).count, 2, replace)
+        return try temporaryFile("lab-full-variant.yml", text.replacingOccurrences(of: replace, with: with))
+    }
+
+    private func deploy(_ playbookPath: String? = nil, nodes: [Int]? = nil) throws -> (reports: [HostReport], steps: [String]) {
+        let inventory = try Inventory.load(path: Lab.repository.path + "/inventories/lab-full.ini")
+        let secrets = try Secrets.load(path: try temporaryFile("secrets.yml", Self.secretsText))
+        let playbook = try Playbook.load(path: playbookPath ?? fullPlaybook, secrets: secrets)
+        let selected = (nodes ?? self.nodes).compactMap { inventory.host(named: "node\($0)") }
+        let inputs = try playbook.deployInputs(try playbook.targets(in: inventory, selected: selected))
+        let steps = StepLog()
+        let reports = Deployment.run(inputs, options: DeployOptions(), progress: Progress(enabled: true) { steps.append($0) })
+        return (reports, steps.lines)
+    }
+
+    private func converge() throws {
+        let reports = try deploy().reports
+        XCTAssertFalse(reports.contains { $0.status == .failed }, "\(reports.map { $0.error ?? "" })")
+    }
+
+    /// Back to nodes as the package left them, and no glance database, user, service or endpoints.
+    private func resetEverything() throws {
+        for node in nodes {
+            _ = try run(node, """
+                service glance-api stop >/dev/null 2>&1 || true
+                for f in glance-api.conf glance-cache.conf glance-image-import.conf; do
+                  install -o root -g glance -m 0640 /usr/share/glance-common/$f /etc/glance/$f
+                done
+                rm -rf /var/lib/glance-push/releases /var/lib/glance-push/lock /var/lib/glance-push/credentials /var/lib/glance/images/*
+                """)
+        }
+        XCTAssertEqual(try mysql("DROP DATABASE IF EXISTS glance; DROP USER IF EXISTS 'glance'@'127.0.0.%';"), "")
+        _ = try admin("openstack user delete glance; openstack service delete image; true")
+        XCTAssertEqual(try admin("openstack user list -f value -c Name | sort"), "admin\n")
+    }
+
+    private func mysql(_ sql: String) throws -> String {
+        let result = try Lab.shell("mysql", "--no-defaults", "--socket=\(Self.neighbours)/mariadb/mysqld.sock", "-uroot",
+                                   "--batch", "--skip-column-names", input: Data(sql.utf8))
+        XCTAssertEqual(result.status, 0, result.output)
+        return result.output
+    }
+
+    /// A shell command with the lab's Keystone admin credentials.
+    private func admin(_ command: String) throws -> String {
+        try Lab.shell("sh", "-c", ". \(Self.neighbours)/admin-openrc && \(command)").output
+    }
+
+    /// A token for the glance user, from Keystone's API (password on stdin).
+    private func glanceToken() throws -> String {
+        let body = #"{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "glance", "#
+            + #""domain": {"id": "default"}, "password": "\#(Self.glanceKeystonePassword)"}}}, "#
+            + #""scope": {"project": {"name": "services", "domain": {"id": "default"}}}}}"#
+        let answer = try Lab.shell("curl", "-s", "-D", "-", "-o", "/dev/null", "-H", "Content-Type: application/json",
+                                   "--data", "@-", "http://127.0.0.4:5000/v3/auth/tokens", input: Data(body.utf8)).output
+        let header = answer.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-subject-token:") }
+        return try XCTUnwrap(header.map { String($0.dropFirst("x-subject-token:".count)).trimmingCharacters(in: .whitespaces) }, answer)
+    }
+
+    private func status(_ node: Int, _ path: String, token: String? = nil) throws -> String {
+        var arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"]
+        if let token { arguments += ["-H", "X-Auth-Token: \(token)"] }
+        return try Self.shell(arguments + ["http://\(Lab.address(node)):9292\(path)"]).output
+    }
+
+    /// `Lab.shell` with the arguments in an array.
+    private static func shell(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    // MARK: Tests
+
+    func testAFirstDeployCreatesDatabaseAndKeystoneRecordsOnceAndServesBehindKeystone() throws {
+        try resetEverything()
+        let (first, steps) = try deploy()
+        XCTAssertEqual(first.map(\.status), [.changed, .changed, .changed], "\(first.map { $0.error ?? "" })")
+        XCTAssertEqual(first.map(\.restarted), [["glance-api"], ["glance-api"], ["glance-api"]])
+        XCTAssertEqual(first.map(\.health), ["ok", "ok", "ok"])
+        // The one-shots shared by all hosts ran once, on node51, in this order.
+        let oneShots = steps.compactMap { line -> String? in
+            let fields = line.components(separatedBy: "  ")
+            return fields.count == 3 && fields[1].hasPrefix("one-shot ") ? fields[0] + " " + fields[1] : nil
+        }
+        XCTAssertEqual(oneShots, ["node51 one-shot glance-db-mysql", "node51 one-shot glance-keystone-auth",
+                                  "node51 one-shot glance-db-sync", "node51 one-shot glance-db-load-metadefs"], "\(steps)")
+
+        XCTAssertEqual(try mysql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'glance' AND table_name IN ('images', 'alembic_version');"), "2\n")
+        XCTAssertEqual(try mysql("SELECT COUNT(*) > 0 FROM glance.metadef_namespaces;"), "1\n")
+        XCTAssertEqual(try mysql("SELECT CONCAT(user, '@', host) FROM mysql.user WHERE user = 'glance';"), "glance@127.0.0.%\n")
+        XCTAssertEqual(try admin("openstack endpoint list --service image -f value -c Region -c Interface -c URL | sort"),
+                       "RegionOne admin http://127.0.0.61:9292\nRegionOne internal http://127.0.0.61:9292\nRegionOne public http://127.0.0.61:9292\n")
+        XCTAssertEqual(try admin("openstack role assignment list --user glance --project services --names -f value -c Role"), "admin\n")
+        for node in nodes {
+            let config = try run(node, "cat /etc/glance/glance-api.conf")
+            XCTAssertTrue(config.contains("\npassword = \(Self.glanceKeystonePassword)\n"), "node\(node)")
+            XCTAssertTrue(config.contains("\ntoken_cache_time = 300\n"), "node\(node)")
+            XCTAssertTrue(config.contains("\nconnection = mysql+pymysql://glance:lab-glance-db@127.0.0.2/glance\n"), "node\(node)")
+            XCTAssertTrue(config.contains("\ntransport_url = rabbit://glance:\(Self.rabbitPassword)@127.0.0.3:5672/\n"), "node\(node)")
+            XCTAssertEqual(try run(node, "stat -c '%U:%G %a' /var/lib/glance-push/credentials/glance-api-validate.env"), "root:root 640\n")
+        }
+        XCTAssertEqual(try run(51, "ls /var/lib/glance-push/credentials"),
+                       "glance-api-validate.env\nglance-db-mysql-client.cnf\nglance-db-mysql.sql\nglance-keystone-admin.env\nglance-keystone-auth.env\n")
+        // Only the databases host holds the MariaDB root and Keystone admin credentials.
+        XCTAssertEqual(try run(52, "ls /var/lib/glance-push/credentials"), "glance-api-validate.env\n")
+
+        // Behind Keystone: no token 401, the glance user's token 200, on every node.
+        let token = try glanceToken()
+        for node in nodes {
+            XCTAssertEqual(try status(node, "/v2/images"), "401", "node\(node)")
+            XCTAssertEqual(try status(node, "/v2/images", token: token), "200", "node\(node)")
+        }
+
+        let second = try deploy().reports
+        XCTAssertEqual(second.map(\.status), [.unchanged, .unchanged, .unchanged], "\(second.map { $0.error ?? "" })")
+    }
+
+    func testBWrongKeystonePasswordFailsValidation() throws {
+        try converge()
+        let wrong = try variant("    glance::api::authtoken:\n      password: \"{{ secret.glance_keystone }}\"",
+                                "    glance::api::authtoken:\n      password: not-the-password")
+        let failed = try deploy(wrong, nodes: [53]).reports
+        XCTAssertEqual(failed.map(\.host), ["node53"])
+        XCTAssertEqual(failed[0].status, .failed)
+        XCTAssertEqual(failed[0].restarted, ["glance-api"])
+        let error = failed[0].error ?? ""
+        XCTAssertTrue(error.hasPrefix("validation: validation ended with exit status 1: "), error)
+        XCTAssertTrue(error.contains("The request you have made requires authentication. (HTTP 401)"), error)
+        XCTAssertFalse(error.contains("not-the-password"), error)
+        XCTAssertEqual(try status(53, "/versions"), "200")
+
+        let restored = try deploy(nodes: [53]).reports
+        XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
+        XCTAssertEqual(restored[0].health, "ok")
+    }
+
+    func testCImageCreateNotificationReachesRabbitMQ() throws {
+        try converge()
+        let token = try glanceToken()
+        let name = "notified-\(UUID().uuidString.prefix(8))"
+        let created = try Lab.shell("curl", "-s", "-X", "POST", "-H", "X-Auth-Token: \(token)", "-H", "Content-Type: application/json",
+                                    "-d", #"{"name": "\#(name)", "disk_format": "raw", "container_format": "bare"}"#,
+                                    "http://\(Lab.address(52)):9292/v2/images").output
+        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(created.utf8)) as? [String: Any])?["id"] as? String, created)
+        // Every node shares the database: node 51 lists what node 52 created.
+        XCTAssertTrue(try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(51)):9292/v2/images").output.contains(id))
+
+        let consumer = """
+            import json, time, kombu
+            wanted = "\(id)"
+            with kombu.Connection("amqp://glance:\(Self.rabbitPassword)@127.0.0.3:5672//") as connection:
+                channel, deadline = connection.channel(), time.time() + 30
+                while time.time() < deadline:
+                    try:
+                        message = channel.basic_get(queue="notifications.info", no_ack=True)
+                    except Exception:
+                        channel, message = connection.channel(), None
+                    if message is None:
+                        time.sleep(0.3)
+                        continue
+                    envelope = json.loads(message.body)
+                    body = json.loads(envelope["oslo.message"]) if "oslo.message" in envelope else envelope
+                    payload = body.get("payload", {})
+                    if body.get("event_type") == "image.create" and payload.get("id") == wanted:
+                        print(body["event_type"], body["publisher_id"], payload["name"], payload["status"])
+                        break
+            """
+        let consumed = try Lab.shell("/usr/bin/python3", "-", input: Data(consumer.utf8))
+        XCTAssertEqual(consumed.status, 0, consumed.output)
+        XCTAssertEqual(consumed.output, "image.create image.localhost \(name) queued\n")
+    }
+
+    /// No Ceph cluster here: node 53's ceph.conf names a monitor nobody answers on, with a short
+    /// client_mount_timeout (without one librados waits 300 s and glance-api with it; without a
+    /// ceph.conf at all glance-api exits: "RADOS object not found (error calling conf_read_file)").
+    func testDRBDStoreStartsWithCephPackages() throws {
+        try converge()
+        _ = try run(53, "printf '[global]\\nfsid = 6c1e9a8e-3d4b-4f3e-9a55-2f9f4c1d7e01\\nmon_host = 127.0.0.9:6789\\n"
+            + "client_mount_timeout = 5\\n' > /etc/ceph/ceph.conf && chmod 644 /etc/ceph/ceph.conf")
+        addTeardownBlock { _ = try? self.run(53, "rm -f /etc/ceph/ceph.conf") }
+        let rbd = try variant("""
+                  enabled_backends: ["fs:file"]
+            """, """
+                  enabled_backends: ["fs:file", "ceph:rbd"]
+            """)
+        let withStore = try String(contentsOfFile: rbd, encoding: .utf8) + """
+                glance::backend::multistore::rbd:
+                  id: ceph
+                  rbd_store_pool: images
+                  rbd_store_user: glance
+                  rbd_store_ceph_conf: /etc/ceph/ceph.conf
+
+            """
+        let playbook = try temporaryFile("lab-full-rbd.yml", withStore)
+        let logLines = Int(try run(53, "wc -l < /var/log/glance/glance-api.log").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let report = try deploy(playbook, nodes: [53]).reports[0]
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertEqual(report.health, "ok")
+        XCTAssertEqual(report.restarted, ["glance-api"])
+        let config = try run(53, "cat /etc/glance/glance-api.conf")
+        XCTAssertTrue(config.contains("\nenabled_backends = fs:file,ceph:rbd\n"))
+        XCTAssertTrue(config.contains("\n[ceph]\nrbd_store_ceph_conf = /etc/ceph/ceph.conf\nrbd_store_user = glance\nrbd_store_pool = images\n"))
+        XCTAssertEqual(try run(53, "dpkg-query -W -f='${Status}\\n' python3-ceph ceph-common"),
+                       "install ok installed\ninstall ok installed\n")
+        XCTAssertEqual(try run(53, "/usr/bin/python3 -c 'import rbd, rados; print(rados.Rados.__name__, rbd.RBD.__name__)'"), "Rados RBD\n")
+        // glance-api tried the cluster for the ceph store, disabled adding to it, and serves.
+        let log = try run(53, "tail -n +\(logLines + 1) /var/log/glance/glance-api.log")
+        XCTAssertTrue(log.contains("Failed to configure store correctly: Store ceph could not be configured correctly. Reason: "
+            + "Error in store configuration: [errno 110] RADOS timed out (error connecting to the cluster)"), log)
+        XCTAssertEqual(try status(53, "/versions"), "200")
+
+        let restored = try deploy(nodes: [53]).reports
+        XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
+        XCTAssertEqual(restored[0].health, "ok")
+    }
+}
+
+/// Progress lines collected from the deploy's threads.
+private final class StepLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    func append(_ line: String) { lock.lock(); collected.append(line); lock.unlock() }
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return collected }
+}
