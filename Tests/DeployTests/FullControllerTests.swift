@@ -74,7 +74,7 @@ final class FullControllerTests: XCTestCase {
         let selected = (nodes ?? self.nodes).compactMap { inventory.host(named: "node\($0)") }
         let inputs = try playbook.deployInputs(try playbook.targets(in: inventory, selected: selected))
         let steps = StepLog()
-        let reports = Deployment.run(inputs, options: DeployOptions(), progress: Progress(enabled: true) { steps.append($0) })
+        let reports = Deployment.run(inputs, options: DeployOptions(), progress: DeployProgress(enabled: true) { steps.append($0) })
         return (reports, steps.lines)
     }
 
