@@ -39,15 +39,17 @@ public enum FactGatherer {
 
     /// Takes `lock` and gathers in the same round trip; returns the stale lock taken over, if any.
     static func gather(_ request: Request, on connection: SSHConnection, host: String, under lock: NodeLock?) throws
-        -> (facts: HostFacts, recoveredLock: String?) {
-        let result = try connection.exec((lock?.acquireScript() ?? "") + script(for: request), timeout: 120)
+        -> (facts: HostFacts, recoveredLock: String?, unfinished: [String]) {
+        let result = try connection.exec((lock?.acquireScript() ?? "") + UnfinishedWork.gatherScript + script(for: request),
+                                         timeout: 120)
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let recovered = try lock?.interpret(lines, host: host)
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
         do {
-            return (try parse(lines.filter { !$0.hasPrefix("lock ") }.joined(separator: "\n")), recovered)
+            let facts = try parse(lines.filter { !$0.hasPrefix("lock ") && !$0.hasPrefix("pending ") }.joined(separator: "\n"))
+            return (facts, recovered, UnfinishedWork.lines(of: lines))
         } catch let error as FactParseError {
             throw HostError(host: host, phase: "gather", error.message)
         }
@@ -78,7 +80,13 @@ public enum FactGatherer {
                 systemctl is-active --quiet "$s"; r=$?
                 systemctl is-enabled --quiet "$s" 2>/dev/null; e=$?
               else
-                service "$s" status >/dev/null 2>&1; r=$?
+                # The pidfile first: the init scripts' own status falls back to pidof, which
+                # also sees same-named daemons of other containers or lab nodes.
+                r=
+                for p in /run/$s.pid /run/$s/$s.pid /run/${s%%-*}/$s.pid; do
+                  if [ -e "$p" ]; then r=3; kill -0 "$(cat "$p" 2>/dev/null)" 2>/dev/null && r=0; break; fi
+                done
+                if [ -z "$r" ]; then service "$s" status >/dev/null 2>&1; r=$?; fi
                 ls /etc/rc2.d/S[0-9][0-9]"$s" >/dev/null 2>&1; e=$?
               fi
               echo "svc $s $r $e"

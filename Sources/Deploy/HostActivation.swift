@@ -42,6 +42,7 @@ enum HostActivation {
                 }
                 report.health = "ok"
             }
+            try UnfinishedWork.clear(on: connection)
         } catch {
             report.status = (error as? HostError)?.phase == "interrupted" ? .interrupted : .failed
             report.error = work.mask.apply(HostPreparation.describe(error))

@@ -35,11 +35,14 @@ struct HostPreparation: Sendable {
             let nodeLock = NodeLock()
             // Releasing removes only a lock this run holds, so it is safe on every failure path.
             lock = nodeLock
-            var (facts, plan) = try gatherAndPlan(input, connection: opened, under: nodeLock) { recovered in
+            var owed: [String] = []
+            var (facts, plan) = try gatherAndPlan(input, connection: opened, under: nodeLock) { recovered, unfinished in
                 report.recoveredLock = recovered
+                owed = unfinished
             }
             mask = SecretMask(plan.files.flatMap(\.secrets))
             var changes = plan.changes(against: facts)
+            UnfinishedWork.merge(owed, into: &changes, plan: plan)
             report.warnings = plan.warnings
             if options.diff || options.check { report.diff = plan.diff(against: facts) }
             if changes.isEmpty || options.check {
@@ -60,6 +63,7 @@ struct HostPreparation: Sendable {
                 let installed = changes.packagesToInstall
                 (facts, plan) = try gatherAndPlan(input, connection: opened)
                 changes = plan.changes(against: facts)
+                UnfinishedWork.merge(owed, into: &changes, plan: plan)
                 changes.servicesToRestart = Array(Set(changes.servicesToRestart).union(
                     installed.flatMap(\.restarts).filter { name in plan.services.contains { $0.name == name && $0.running } })).sorted()
             }
@@ -76,6 +80,7 @@ struct HostPreparation: Sendable {
                 manifest = recorded
                 report.release = recorded.id
                 try progress.step(name, "files")
+                try UnfinishedWork.record(changes, on: opened)
                 let owners = try NodeCommands.prepareWrites(changedFiles, on: opened, host: name)
                 do {
                     try opened.writeFilesAtomically(changedFiles.map { file in
@@ -110,12 +115,12 @@ struct HostPreparation: Sendable {
     /// calling `locked`), and renders again if the host runs another release (package names
     /// and removed roles depend on it).
     private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection, under lock: NodeLock? = nil,
-                                      locked: (String?) -> Void = { _ in }) throws -> (HostFacts, HostPlan) {
+                                      locked: (String?, [String]) -> Void = { _, _ in }) throws -> (HostFacts, HostPlan) {
         var release = TargetRelease.debian12Zed
         var outputs = try input.render(release)
         let first = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name,
                                             under: lock)
-        locked(first.recoveredLock)
+        locked(first.recoveredLock, first.unfinished)
         var facts = first.facts
         if facts.release != release {
             release = facts.release

@@ -39,6 +39,31 @@ final class FaultTests: XCTestCase {
         try converge([4, 5])
     }
 
+    func testWorkLeftByAnInterruptedRunIsFinishedByTheNext() throws {
+        try converge([4])
+        let pid = try LabDeploy.run(4, "cat /run/glance/glance-api.pid")
+        let cancellation = Cancellation()
+        let interrupting = DeployProgress(enabled: true, cancellation: cancellation) { line in
+            if line.hasPrefix("node4  files") { cancellation.cancel() }
+        }
+        let changed = try LabDeploy.playbook(workers: 6)
+        let first = try LabDeploy.deploy(changed, nodes: [4], progress: interrupting)
+        XCTAssertEqual(first.first?.status, .interrupted)
+        XCTAssertEqual(first.first?.changedFiles, ["/etc/glance/glance-api.conf"])
+        XCTAssertEqual(try LabDeploy.run(4, "cat /run/glance/glance-api.pid"), pid, "nothing restarted yet")
+        XCTAssertEqual(try LabDeploy.run(4, "cat /var/lib/glance-push/pending"), "restart glance-api\noneshot glance-db-sync\noneshot glance-db-load-metadefs\n")
+        // The files are already as planned; the marker makes the next run restart all the same.
+        let second = try LabDeploy.deploy(changed, nodes: [4])
+        XCTAssertEqual(second.first?.status, .changed, second.first?.error ?? "")
+        XCTAssertEqual(second.first?.changedFiles, [])
+        XCTAssertEqual(second.first?.restarted, ["glance-api"])
+        XCTAssertEqual(second.first?.health, "ok")
+        XCTAssertNotEqual(try LabDeploy.run(4, "cat /run/glance/glance-api.pid"), pid)
+        XCTAssertEqual(try LabDeploy.run(4, "test -e /var/lib/glance-push/pending; echo $?"), "1\n")
+        XCTAssertEqual(try LabDeploy.deploy(changed, nodes: [4]).first?.status, .unchanged)
+        try converge([4])
+    }
+
     func testFullDiskFailsTheWriteAndKeepsTheOldFile() throws {
         try converge([6])
         let pid = try LabDeploy.sshdPID(6)
