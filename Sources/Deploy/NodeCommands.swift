@@ -34,17 +34,24 @@ enum NodeCommands {
     /// in those directories are removed.
     static func prepareWrites(_ files: [PlannedFile], on connection: SSHConnection, host: String) throws
         -> [String: FileOwnership] {
-        let pairs = Set(files.map { "\($0.owner):\($0.group)" }).sorted()
-        let parents = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted()
+        try prepareWrites(paths: files.map(\.path), owners: files.map { "\($0.owner):\($0.group)" }, on: connection, host: host)
+    }
+
+    /// `owners` are `user:group` pairs; the answer maps each to its numeric ids.
+    static func prepareWrites(paths: [String], owners: [String], on connection: SSHConnection, host: String) throws
+        -> [String: FileOwnership] {
+        let pairs = Set(owners).sorted()
         var script = "set -e\n"
-        for parent in parents {
+        for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
             let quoted = ShellQuote.quote(parent)
             script += "[ -d \(quoted) ] || install -d -m 0750 \(quoted)\n"
             script += "rm -f -- \(quoted)/.*\(SSHConnection.temporaryMarker)*\n"
         }
         for pair in pairs {
-            let parts = pair.split(separator: ":").map(String.init)
-            script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) $(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
+            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw HostError(host: host, phase: "files", "owner '\(pair)' is not user:group") }
+            script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) "
+                + "$(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
         }
         let result = try connection.exec(script, timeout: 60)
         var ids: [String: FileOwnership] = [:]

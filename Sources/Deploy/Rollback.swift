@@ -177,28 +177,8 @@ public enum Rollback {
     /// Numeric ids of the owners and groups; also recreates missing parent directories (0750).
     private static func ownerIDs(for files: [ReleaseManifest.File], on connection: SSHConnection, host: String) throws
         -> [String: FileOwnership] {
-        let pairs = Set(files.compactMap { file in file.owner.flatMap { owner in file.group.map { "\(owner):\($0)" } } }).sorted()
-        var script = ""
-        for parent in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() {
-            script += "[ -d \(ShellQuote.quote(parent)) ] || install -d -m 0750 \(ShellQuote.quote(parent))\n"
-        }
-        for pair in pairs {
-            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
-            script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) "
-                + "$(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
-        }
-        let result = try connection.exec(script, timeout: 60)
-        var ids: [String: FileOwnership] = [:]
-        for line in result.stdoutText.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            if fields.count == 3, let uid = UInt32(fields[1]), let gid = UInt32(fields[2]) {
-                ids[String(fields[0])] = FileOwnership(uid: uid, gid: gid)
-            }
-        }
-        for pair in pairs where ids[pair] == nil {
-            throw HostError(host: host, phase: "files", "owner \(pair) does not exist on the node any more")
-        }
-        return ids
+        let pairs = files.compactMap { file in file.owner.flatMap { owner in file.group.map { "\(owner):\($0)" } } }
+        return try NodeCommands.prepareWrites(paths: files.map(\.path), owners: pairs, on: connection, host: host)
     }
 
     /// Reads back, on the node, the sha256 (sha256sum), mode, owner and group of every restored

@@ -28,7 +28,7 @@ final class FullControllerTests: XCTestCase {
     override func setUpWithError() throws {
         let script = Lab.repository.path + "/scripts/lab"
         for arguments in [["up-nodes"] + nodes.map(String.init), ["neighbours", "up"]] {
-            let result = try Self.shell([script] + arguments + ["--dir", Lab.directory])
+            let result = try Lab.shell(arguments: [script] + arguments + ["--dir", Lab.directory])
             guard result.status == 0 else {
                 throw XCTSkip("scripts/lab \(arguments.joined(separator: " ")) failed: \(result.output)")
             }
@@ -125,22 +125,7 @@ final class FullControllerTests: XCTestCase {
     private func status(_ node: Int, _ path: String, token: String? = nil) throws -> String {
         var arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"]
         if let token { arguments += ["-H", "X-Auth-Token: \(token)"] }
-        return try Self.shell(arguments + ["http://\(Lab.address(node)):9292\(path)"]).output
-    }
-
-    /// `Lab.shell` with the arguments in an array.
-    private static func shell(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        return try Lab.shell(arguments: arguments + ["http://\(Lab.address(node)):9292\(path)"]).output
     }
 
     // MARK: Tests

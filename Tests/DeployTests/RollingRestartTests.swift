@@ -37,14 +37,7 @@ final class RollingRestartTests: XCTestCase {
             XCTAssertFalse(new.hasPrefix("dead"), new)
         }
 
-        XCTAssertGreaterThan(samples.count, 20)
-        for sample in samples {
-            XCTAssertGreaterThanOrEqual(sample.filter { $0 == 200 }.count, 2, "at one moment only \(sample) answered")
-        }
-        // Every node was seen down once (so the sampler saw the restarts), in rollout order.
-        let downOrder = samples.compactMap { sample in sample.firstIndex { $0 != 200 } }
-        let firstDowns = downOrder.reduce(into: [Int]()) { order, node in if order.last != node { order.append(node) } }
-        XCTAssertEqual(firstDowns, [0, 1, 2], "\(downOrder)")
+        AvailabilitySampler.assertOneAtATime(samples)
     }
 
     func testNodeThatCannotStartStopsTheRolloutAndLaterNodesKeepTheirProcess() throws {
@@ -106,6 +99,19 @@ final class RollingRestartTests: XCTestCase {
 /// Polls `GET /versions` on each address in turn, about ten times a second, from a thread of
 /// its own; each sample holds the status per address (nil: no answer).
 final class AvailabilitySampler: @unchecked Sendable {
+    /// At every sample at least 2 of 3 nodes answered, and each node was seen down (so the
+    /// sampler saw the restarts) in rollout order.
+    static func assertOneAtATime(_ samples: [[Int?]], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertGreaterThan(samples.count, 20, file: file, line: line)
+        for sample in samples {
+            XCTAssertGreaterThanOrEqual(sample.filter { $0 == 200 }.count, 2, "at one moment only \(sample) answered",
+                                        file: file, line: line)
+        }
+        let downOrder = samples.compactMap { sample in sample.firstIndex { $0 != 200 } }
+        let firstDowns = downOrder.reduce(into: [Int]()) { order, node in if order.last != node { order.append(node) } }
+        XCTAssertEqual(firstDowns, [0, 1, 2], "\(downOrder)", file: file, line: line)
+    }
+
     private let addresses: [String]
     // Guarded by `lock`.
     private let lock = NSLock()
