@@ -76,7 +76,7 @@ struct HostPreparation: Sendable {
             if !changedFiles.isEmpty {
                 try progress.step(name, "release")
                 let recorded = try ReleaseStore.record(makeManifest(changedFiles, facts: facts, options: options),
-                                                       on: opened, keep: options.keepReleases)
+                                                       on: opened)
                 manifest = recorded
                 report.release = recorded.id
                 try progress.step(name, "files")
@@ -93,6 +93,7 @@ struct HostPreparation: Sendable {
                     report.release = nil
                     throw error
                 }
+                try ReleaseStore.prune(keep: options.keepReleases, on: opened)
                 report.changedFiles = changedFiles.map(\.path)
             }
             report.status = .changed

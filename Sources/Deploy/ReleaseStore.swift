@@ -8,8 +8,8 @@ public enum ReleaseStore {
 
     /// Saves the current bytes, owner and mode of every path about to change (copied on the
     /// node with `cp -p`, so nothing travels twice), fills in their sha256, then writes the
-    /// manifest atomically. Keeps the newest `keep` releases.
-    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection, keep: Int) throws
+    /// manifest atomically. Pruning is the caller's, once the change has happened (`prune`).
+    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection) throws
         -> ReleaseManifest {
         let release = directory + "/" + manifest.id
         var script = "set -e\numask 077\nmkdir -p \(ShellQuote.quote(release + "/files"))\n"
@@ -29,7 +29,6 @@ public enum ReleaseStore {
             recorded.files[index].sha256 = hashes.next()
         }
         try writeManifest(recorded, on: connection)
-        try prune(keep: keep, on: connection)
         return recorded
     }
 
@@ -59,6 +58,7 @@ public enum ReleaseStore {
         _ = try connection.exec("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: 60)
     }
 
+    /// Keeps the newest `keep` releases.
     static func prune(keep: Int, on connection: SSHConnection) throws {
         // Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.
         let script = "cd \(directory) && ls -1 | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+$' | sort | head -n -\(max(1, keep)) | xargs -r rm -rf --"

@@ -65,12 +65,12 @@ public enum Rollback {
         let saved = try loadSavedFiles(of: source, on: connection, host: name)
 
         try progress.step(name, "record")
-        var record = try ReleaseStore.record(try currentState(of: source, on: connection, host: name),
-                                             on: connection, keep: request.keepReleases)
+        var record = try ReleaseStore.record(try currentState(of: source, on: connection, host: name), on: connection)
 
         try progress.step(name, "files")
         try restore(source, saved: saved, on: connection, host: name)
         try verify(source, on: connection, host: name)
+        try ReleaseStore.prune(keep: request.keepReleases, on: connection)
 
         let services = servicesFed(by: source)
         for service in services {
