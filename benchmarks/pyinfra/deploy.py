@@ -1,6 +1,7 @@
 # The bench deploy in pyinfra, equivalent to benchmarks/ansible/tasks.yml + handlers.yml:
 # glance-api installed, each managed Glance file rendered from the same Jinja template; if any
 # changed, restart glance-api (SysV init, as on the lab nodes) and poll /versions until 200.
+# compare.sh's rolling scenario runs it with --serial: every operation on one host, then the next.
 # BENCH_VARS names the JSON file benchmarks/compare.sh writes (templates, flip, manage_service).
 import json
 import os
