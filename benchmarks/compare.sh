@@ -3,6 +3,7 @@
 #
 #   benchmarks/compare.sh [--sizes 1,10,30] [--sshd-sizes 100] [--rolling-nodes 10]
 #                         [--first 1] [--runs 3] [--rolling-runs R] [--tools LIST] [--scenarios LIST]
+#                         [--append]
 #
 # Scenarios, each on nodes FIRST..FIRST+N-1:
 #   noop     the deploy is already converged (nothing may restart: the glance-api pid must not change)
@@ -13,7 +14,8 @@
 #            pyinfra `--serial`, the lower bound writes in parallel then restarts node by node
 # --sizes are nodes running a real glance-api; --sshd-sizes run noop and change with
 # `manage_service: false` (files only, nothing restarts), for fleets too big to run glance-api.
-# Give an empty list ('') to skip a group; --rolling-nodes 0 skips rolling.
+# Give an empty list ('') to skip a group; --rolling-nodes 0 skips rolling. --append adds to the
+# results of the previous invocation (results.tsv) instead of starting anew: the table shows both.
 #
 # Tools (--tools, comma-separated; all by default):
 #   glance-push      `glance-push deploy` of playbooks/lab.yml plus the flipped key, sync_db false
@@ -43,8 +45,8 @@ cd "$REPO"
 
 SIZES=1,10,30 SSHD_SIZES=100 ROLLING_NODES=10 FIRST=1 RUNS=3 ROLLING_RUNS=""
 TOOLS=glance-push,lower-bound,ansible-fast,ansible-default,pyinfra
-SCENARIOS=noop,change,rolling
-usage() { sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
+SCENARIOS=noop,change,rolling APPEND=""
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
@@ -55,6 +57,7 @@ while [ $# -gt 0 ]; do
     --rolling-runs) ROLLING_RUNS=$2; shift 2 ;;
     --tools) TOOLS=$2; shift 2 ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
+    --append) APPEND=1; shift ;;
     -h|--help) usage ;;
     *) echo "compare: unknown option $1" >&2; usage ;;
   esac
@@ -69,7 +72,7 @@ LAB=$GLANCE_PUSH_LAB
 WORK=$LAB/bench-compare
 VENV=$LAB/bench-venv
 mkdir -p "$WORK/logs" "$WORK/lb" "$WORK/state" "$WORK/templates" "$WORK/cp"
-: > "$WORK/results.tsv"
+[ -n "$APPEND" ] || : > "$WORK/results.tsv"
 say() { echo "compare: $*" >&2; }
 
 # --- what the tools need -------------------------------------------------------------------
