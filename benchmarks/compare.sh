@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# Compares glance-push with a lower bound, ansible-core and pyinfra on lab nodes (scripts/lab).
+#
+#   benchmarks/compare.sh [--sizes 1,10,30] [--sshd-sizes 100] [--rolling-nodes 10]
+#                         [--first 1] [--runs 3] [--rolling-runs R] [--tools LIST] [--scenarios LIST]
+#                         [--append]
+#
+# Scenarios, each on nodes FIRST..FIRST+N-1:
+#   noop     the deploy is already converged (nothing may restart: the glance-api pid must not change)
+#   change   show_image_direct_url in glance-api.conf flips True<->False each run: the file is
+#            written on every node, glance-api restarts and answers 200 on /versions again
+#   rolling  the change with restarts one node at a time, on --rolling-nodes nodes: glance-push
+#            `deploy --serial 1` (this worktree has no `restart --rolling`), ansible `serial: 1`,
+#            pyinfra `--serial`, the lower bound writes in parallel then restarts node by node
+# --sizes are nodes running a real glance-api; --sshd-sizes run noop and change with
+# `manage_service: false` (files only, nothing restarts), for fleets too big to run glance-api.
+# Give an empty list ('') to skip a group; --rolling-nodes 0 skips rolling. --append adds to the
+# results of the previous invocation (results.tsv) instead of starting anew: the table shows both.
+#
+# Tools (--tools, comma-separated; all by default):
+#   glance-push      `glance-push deploy` of playbooks/lab.yml plus the flipped key, sync_db false
+#   lower-bound      one plain `ssh` per node in parallel (ControlMaster off) sending one script
+#                    that reads the files, package and service state, writes what differs
+#                    (temp file + mv) and, if written, restarts glance-api and polls /versions
+#   ansible-fast     benchmarks/ansible/fast.yml + fast.cfg: forks N, pipelining, ControlPersist,
+#                    no facts, free strategy
+#   ansible-default  benchmarks/ansible/default.yml + default.cfg: ansible-core's defaults
+#   pyinfra          benchmarks/pyinfra/deploy.py with --parallel N
+# Every tool writes byte-identical files: the ansible/pyinfra Jinja templates are made from the
+# files glance-push wrote on the first node (bind_host and the flipped key become variables).
+#
+# A run counts only if the tool exited 0 and then, on every node, glance-api.conf holds the new
+# value, and (glance-api nodes) the glance-api pid changed (change, rolling) or did not (noop) and
+# /versions answers 200. The table gives median/min/max seconds of the counted runs, the ratio of
+# each median to the lower bound's, and glance-push's peak RSS (/usr/bin/time %M, max over runs).
+#
+# Needs root and the lab; installs ansible-core 2.19.14 and pyinfra into a venv under the lab
+# directory (or with pip --break-system-packages), builds glance-push (release, scratch path
+# .build-bench), starts the nodes it needs (`scripts/lab up`, idempotent; never stops any).
+# Logs, inventories, templates and results.tsv go to $GLANCE_PUSH_LAB/bench-compare.
+# Exit status: 0 all runs passed their checks, 2 some run failed (the table says which), 1 setup.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/env.sh"
+cd "$REPO"
+
+SIZES=1,10,30 SSHD_SIZES=100 ROLLING_NODES=10 FIRST=1 RUNS=3 ROLLING_RUNS=""
+TOOLS=glance-push,lower-bound,ansible-fast,ansible-default,pyinfra
+SCENARIOS=noop,change,rolling APPEND=""
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) SIZES=$2; shift 2 ;;
+    --sshd-sizes) SSHD_SIZES=$2; shift 2 ;;
+    --rolling-nodes) ROLLING_NODES=$2; shift 2 ;;
+    --first) FIRST=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --rolling-runs) ROLLING_RUNS=$2; shift 2 ;;
+    --tools) TOOLS=$2; shift 2 ;;
+    --scenarios) SCENARIOS=$2; shift 2 ;;
+    --append) APPEND=1; shift ;;
+    -h|--help) usage ;;
+    *) echo "compare: unknown option $1" >&2; usage ;;
+  esac
+done
+ROLLING_RUNS=${ROLLING_RUNS:-$RUNS}
+for number in "$FIRST" "$RUNS" "$ROLLING_RUNS" "$ROLLING_NODES" ${SIZES//,/ } ${SSHD_SIZES//,/ }; do
+  [[ "$number" =~ ^[0-9]+$ ]] || { echo "compare: '$number' is not a number" >&2; exit 1; }
+done
+has() { [[ ",$1," == *",$2,"* ]]; }
+
+LAB=$GLANCE_PUSH_LAB
+WORK=$LAB/bench-compare
+VENV=$LAB/bench-venv
+mkdir -p "$WORK/logs" "$WORK/lb" "$WORK/state" "$WORK/templates" "$WORK/cp"
+[ -n "$APPEND" ] || : > "$WORK/results.tsv"
+say() { echo "compare: $*" >&2; }
+
+# --- what the tools need -------------------------------------------------------------------
+install_python_tools() {
+  local wanted=("ansible-core==2.19.14" pyinfra)
+  if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV" 2>/dev/null || rm -rf "$VENV"; fi
+  if [ -x "$VENV/bin/python" ]; then
+    "$VENV/bin/python" -c 'import ansible, pyinfra' 2>/dev/null || "$VENV/bin/pip" install -q "${wanted[@]}"
+    ANSIBLE_PLAYBOOK=$VENV/bin/ansible-playbook PYINFRA=$VENV/bin/pyinfra
+  else
+    python3 -c 'import ansible, pyinfra' 2>/dev/null || python3 -m pip install -q "${wanted[@]}" 2>/dev/null \
+      || python3 -m pip install -q --break-system-packages "${wanted[@]}"
+    ANSIBLE_PLAYBOOK=$(command -v ansible-playbook) PYINFRA=$(command -v pyinfra)
+  fi
+}
+[ "$(id -u)" = 0 ] || { say "must run as root (the lab)"; exit 1; }
+command -v bc >/dev/null && [ -x /usr/bin/time ] && command -v curl >/dev/null || scripts/setup
+install_python_tools
+say "building glance-push"
+swift-build -c release --scratch-path .build-bench --product glance-push >"$WORK/logs/build.log" 2>&1 \
+  || { cat "$WORK/logs/build.log" >&2; exit 1; }
+BIN=$REPO/.build-bench/release/glance-push
+largest=$(printf '%s\n' ${SIZES//,/ } ${SSHD_SIZES//,/ } "$ROLLING_NODES" | sort -n | tail -1)
+scripts/lab up $((FIRST + largest - 1)) >/dev/null
+
+# --- nodes, inventories, playbooks ---------------------------------------------------------
+address() { echo "127.0.0.$((10 + $1))"; }
+nodes_of() { seq "$FIRST" $((FIRST + $1 - 1)); }
+SSH=(ssh -o ControlMaster=no -o ControlPath=none -o BatchMode=yes -o "UserKnownHostsFile=$LAB/known_hosts"
+     -i "$LAB/client_key")
+
+inventory_of() {
+  local file="$WORK/inv-$1.ini" i
+  { echo "[controllers]"
+    for i in $(nodes_of "$1"); do echo "node$i ansible_host=$(address "$i")"; done
+    echo "[all:vars]"
+    echo "ansible_user=root"
+    echo "ansible_ssh_private_key_file=$LAB/client_key"
+    echo "ansible_ssh_common_args='-o UserKnownHostsFile=$LAB/known_hosts'"; } > "$file"
+  echo "$file"
+}
+addresses_of() { local i; for i in $(nodes_of "$1"); do address "$i"; done | paste -sd, -; }
+
+# book MODE VALUE [setup]: playbooks/lab.yml with show_image_direct_url VALUE; sync_db false
+# except for the setup deploy (a fresh node needs its sqlite schema); sshd mode: manage_service false.
+book() {
+  local mode=$1 value=$2 setup=${3:-} file="$WORK/book-$1-$2${3:+-setup}.yml" extra
+  extra="      show_image_direct_url: $value"
+  [ -n "$setup" ] || extra+="\\n      sync_db: false"
+  [ "$mode" = sshd ] && extra+="\\n      manage_service: false"
+  awk -v extra="$extra" '{ print } /^    glance::api:$/ { print extra }' playbooks/lab.yml > "$file"
+  grep -q "show_image_direct_url: $value" "$file" || { say "cannot add the key to playbooks/lab.yml"; exit 1; }
+  echo "$file"
+}
+rendered() { [ "$1" = true ] && echo True || echo False; }
+other() { [ "$1" = true ] && echo false || echo true; }
+
+# The managed files (path owner group mode) as glance-push plans them for this playbook.
+managed_files() {
+  "$BIN" plan -i "$(inventory_of 1)" -p "$(book glance false)" --host "node$FIRST" \
+    | awk '$1 == "file" { split($3, who, ":"); print $2, who[1], who[2], $4 }'
+}
+
+# Templates from what glance-push wrote on the first node (value false), and vars.json per value.
+make_templates() {
+  local path owner group mode name ip
+  ip=$(address "$FIRST")
+  : > "$WORK/files.txt"
+  while read -r path owner group mode; do
+    name=$(basename "$path").j2
+    "${SSH[@]}" "root@$ip" "cat $path" > "$WORK/templates/$name"
+    grep -q '{{\|{%\|{#' "$WORK/templates/$name" && { say "$path holds Jinja markers"; exit 1; }
+    sed -i -e "s/^bind_host = ${ip//./\\.}\$/bind_host = {{ ansible_host }}/" \
+           -e 's/^show_image_direct_url = False$/show_image_direct_url = {{ flip }}/' "$WORK/templates/$name"
+    echo "$path $owner $group $mode $name" >> "$WORK/files.txt"
+  done < <(managed_files)
+  grep -q '^show_image_direct_url = {{ flip }}$' "$WORK/templates/glance-api.conf.j2" \
+    || { say "glance-api.conf on node$FIRST has no 'show_image_direct_url = False'"; exit 1; }
+  local value service serial
+  for value in true false; do for service in true false; do for serial in 0 1; do
+    python3 - "$WORK" "$(rendered "$value")" "$service" "$serial" > "$WORK/vars-$value-$service-$serial.json" <<'PY'
+import json, sys
+work, flip, service, serial = sys.argv[1:]
+files = []
+for line in open(work + "/files.txt"):
+    path, owner, group, mode, template = line.split()
+    files.append({"path": path, "owner": owner, "group": group, "mode": "0" + mode, "template": template})
+out = {"template_dir": work + "/templates", "glance_files": files, "flip": flip, "manage_service": service == "true"}
+if serial == "1":
+    out["serial_batch"] = 1
+print(json.dumps(out))
+PY
+  done; done; done
+}
+
+# Lower-bound scripts per node and value: what glance-push's deploy does on a node, in one shell.
+# PART is "all" (write + restart + health), "write" (write, print CHANGED), or "restart".
+lower_bound_script() {
+  local i=$1 value=$2 mode=$3 part=$4 ip path owner group fmode name n=0
+  ip=$(address "$i")
+  echo "set -e"
+  if [ "$part" != restart ]; then
+    echo 't=$(mktemp -d); trap '\''rm -rf "$t"'\'' EXIT; changed=0'
+    while read -r path owner group fmode name; do
+      echo "base64 -d > \"\$t/$n\" <<'B64'"
+      sed -e "s/{{ ansible_host }}/$ip/" -e "s/{{ flip }}/$(rendered "$value")/" "$WORK/templates/$name" | base64
+      echo "B64"
+      echo "if ! cmp -s \"\$t/$n\" $path; then install -o $owner -g $group -m $fmode \"\$t/$n\" $path.bench-tmp" \
+           "&& mv -f $path.bench-tmp $path; changed=1; fi"
+      n=$((n + 1))
+    done < "$WORK/files.txt"
+    echo "dpkg-query -W -f='\${Status}' glance-api | grep -q 'install ok installed' \\"
+    echo "  || DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 glance-api >/dev/null"
+    echo "service glance-api status >/dev/null 2>&1 || true"
+    [ "$part" = write ] && { echo '[ $changed = 0 ] || echo CHANGED'; return; }
+    [ "$mode" = sshd ] && return
+    echo '[ $changed = 1 ] || exit 0'
+  fi
+  echo "service glance-api restart >/dev/null"
+  echo "for _ in \$(seq 1 480); do curl -sf -o /dev/null http://$ip:9292/versions && exit 0; sleep 0.25; done; exit 1"
+}
+prepare_lower_bound() {  # N VALUE MODE
+  local i part
+  for i in $(nodes_of "$1"); do
+    for part in all write restart; do lower_bound_script "$i" "$2" "$3" "$part" > "$WORK/lb/$3-$2-$i-$part.sh"; done
+  done
+}
+lower_bound() {  # N VALUE MODE SERIAL
+  local n=$1 value=$2 mode=$3 serial=$4 i failed=0 pids=()
+  if [ "$serial" = 0 ]; then
+    for i in $(nodes_of "$n"); do "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-all.sh" & pids+=($!); done
+    for i in "${pids[@]}"; do wait "$i" || failed=1; done
+    return $failed
+  fi
+  for i in $(nodes_of "$n"); do
+    "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-write.sh" > "$WORK/state/lb-$i" & pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  for i in $(nodes_of "$n"); do
+    grep -q CHANGED "$WORK/state/lb-$i" || continue
+    "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-restart.sh" || return 1
+  done
+  return $failed
+}
+
+# --- one timed run of one tool ----------------------------------------------------------------
+RSS_FILE=$WORK/state/rss
+run_tool() {  # TOOL N MODE VALUE SERIAL
+  local tool=$1 n=$2 mode=$3 value=$4 serial=$5 inv vars service=true
+  inv=$(inventory_of "$n")
+  [ "$mode" = sshd ] && service=false
+  vars=$WORK/vars-$value-$service-$serial.json
+  case "$tool" in
+    glance-push)
+      local serial_option=()
+      [ "$serial" = 1 ] && serial_option=(--serial 1)
+      /usr/bin/time -f %M -o "$RSS_FILE" "$BIN" deploy -i "$inv" -p "$(book "$mode" "$value")" --forks "$n" \
+        "${serial_option[@]}" ;;
+    lower-bound) lower_bound "$n" "$value" "$mode" "$serial" ;;
+    ansible-fast)
+      ANSIBLE_CONFIG=benchmarks/ansible/fast.cfg ANSIBLE_SSH_CONTROL_PATH_DIR=$WORK/cp \
+        "$ANSIBLE_PLAYBOOK" -i "$inv" -f "$n" -e "@$vars" benchmarks/ansible/fast.yml ;;
+    ansible-default)
+      ANSIBLE_CONFIG=benchmarks/ansible/default.cfg "$ANSIBLE_PLAYBOOK" -i "$inv" -e "@$vars" benchmarks/ansible/default.yml ;;
+    pyinfra)
+      local serial_flag=()
+      [ "$serial" = 1 ] && serial_flag=(--serial)
+      BENCH_HOSTS=$(addresses_of "$n") BENCH_VARS=$vars "$PYINFRA" -y --parallel "$n" "${serial_flag[@]}" \
+        benchmarks/pyinfra/inventory.py benchmarks/pyinfra/deploy.py ;;
+    *) say "unknown tool $tool"; return 1 ;;
+  esac
+}
+
+# Node state: "COUNT PID HTTP" per node (COUNT = lines with the value in glance-api.conf).
+snapshot() {  # N VALUE DIR
+  local i pids=()
+  mkdir -p "$3"
+  for i in $(nodes_of "$1"); do
+    "${SSH[@]}" "root@$(address "$i")" \
+      "echo \$(grep -c '^show_image_direct_url = $(rendered "$2")\$' /etc/glance/glance-api.conf)" \
+      "\$(cat /run/glance/glance-api.pid 2>/dev/null || echo none)" \
+      "\$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://$(address "$i"):9292/versions)" \
+      > "$3/$i" 2>/dev/null & pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || true; done
+}
+# verify N VALUE MODE PIDS(changed|same): prints what is wrong, returns 1 if anything is.
+verify() {
+  local n=$1 value=$2 mode=$3 pids=$4 i count pid http old wrong=0
+  snapshot "$n" "$value" "$WORK/state/after"
+  for i in $(nodes_of "$n"); do
+    read -r count pid http < "$WORK/state/after/$i" || true
+    read -r _ old _ < "$WORK/state/before/$i" || true
+    [ "$count" = 1 ] || { echo "node$i: glance-api.conf does not hold show_image_direct_url = $(rendered "$value")"; wrong=1; }
+    [ "$mode" = sshd ] && continue
+    [ "$http" = 200 ] || { echo "node$i: /versions answered '$http'"; wrong=1; }
+    if [ "$pids" = changed ] && [ "$pid" = "$old" ]; then echo "node$i: glance-api was not restarted (pid $pid)"; wrong=1; fi
+    if [ "$pids" = same ] && [ "$pid" != "$old" ]; then echo "node$i: glance-api restarted in a noop ($old -> $pid)"; wrong=1; fi
+  done
+  return $wrong
+}
+
+FAILED=0
+VALUE=false
+# converge N MODE: untimed, glance-push brings the nodes to VALUE (and a fresh node its schema).
+converge() {
+  "$BIN" deploy -i "$(inventory_of "$1")" -p "$(book "$2" "$VALUE" setup)" --forks "$1" \
+    > "$WORK/logs/converge-$2-$1.log" 2>&1 || { say "converging $1 nodes failed (see $WORK/logs/converge-$2-$1.log)"; exit 1; }
+}
+# measure SCENARIO TOOL N MODE SERIAL RUNS
+measure() {
+  local scenario=$1 tool=$2 n=$3 mode=$4 serial=$5 runs=$6 r start seconds times="" peak=0 ok=0 log pids=changed value problems
+  [ "$scenario" = noop ] && pids=same
+  [ "$tool" = lower-bound ] && for value in true false; do prepare_lower_bound "$n" "$value" "$mode"; done
+  for r in $(seq 1 "$runs"); do
+    [ "$scenario" = noop ] || VALUE=$(other "$VALUE")
+    log=$WORK/logs/$scenario-$mode-$n-$tool-$r.log
+    snapshot "$n" "$VALUE" "$WORK/state/before"
+    start=$(date +%s.%N)
+    if run_tool "$tool" "$n" "$mode" "$VALUE" "$serial" > "$log" 2>&1; then
+      seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
+      if problems=$(verify "$n" "$VALUE" "$mode" "$pids"); then
+        times+="${times:+,}$(printf '%.2f' "$seconds")"; ok=$((ok + 1))
+      else
+        say "$scenario $n $tool run $r: check failed: $(echo "$problems" | head -3 | paste -sd';' -)"; FAILED=1
+        echo "$problems" >> "$log"; converge "$n" "$mode"
+      fi
+    else
+      say "$scenario $n $tool run $r: exit status $? (see $log)"; FAILED=1; converge "$n" "$mode"
+    fi
+    if [ "$tool" = glance-push ] && [ -s "$RSS_FILE" ]; then
+      peak=$(( $(tail -1 "$RSS_FILE") > peak ? $(tail -1 "$RSS_FILE") : peak )); rm -f "$RSS_FILE"
+    fi
+  done
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$n" "$mode" "$tool" "${times:--}" "$ok/$runs" "$peak" >> "$WORK/results.tsv"
+  say "$scenario $mode $n $tool: ${times:-no run passed} s"
+}
+
+run_sizes() {  # MODE SIZES
+  local mode=$1 n tool scenario
+  for n in ${2//,/ }; do
+    converge "$n" "$mode"
+    [ -s "$WORK/files.txt" ] || make_templates
+    for scenario in noop change; do
+      has "$SCENARIOS" "$scenario" || continue
+      for tool in ${TOOLS//,/ }; do measure "$scenario" "$tool" "$n" "$mode" 0 "$RUNS"; done
+    done
+  done
+}
+
+: > "$WORK/files.txt"
+say "work directory $WORK"
+run_sizes glance "$SIZES"
+run_sizes sshd "$SSHD_SIZES"
+if has "$SCENARIOS" rolling && [ "$ROLLING_NODES" -gt 0 ]; then
+  converge "$ROLLING_NODES" glance
+  [ -s "$WORK/files.txt" ] || make_templates
+  for tool in ${TOOLS//,/ }; do measure rolling "$tool" "$ROLLING_NODES" glance 1 "$ROLLING_RUNS"; done
+fi
+
+# --- the table ----------------------------------------------------------------------------------
+{
+  echo "glance-push $(git rev-parse --short HEAD 2>/dev/null), ansible-core $("$ANSIBLE_PLAYBOOK" --version | sed -n '1s/.*core \([0-9.]*\).*/\1/p'), pyinfra $("$PYINFRA" --version | awk '{print $NF}' | tr -d v), OpenSSH $(ssh -V 2>&1 | cut -d, -f1 | cut -d_ -f2)"
+  echo "runs $RUNS (rolling $ROLLING_RUNS); nodes from node$FIRST; glance = real glance-api, sshd = manage_service false"
+  python3 - "$WORK/results.tsv" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+medians = {}
+for scenario, n, mode, tool, times, ok, peak in rows:
+    values = [float(t) for t in times.split(",")] if times != "-" else []
+    medians[(scenario, n, mode, tool)] = statistics.median(values) if values else None
+print(f"{'scenario':<9}{'nodes':>5} {'mode':<7}{'tool':<16}{'median':>8}{'min':>8}{'max':>8}{'x lower':>9}{'ok':>6}{'peak RSS':>10}")
+for scenario, n, mode, tool, times, ok, peak in rows:
+    values = [float(t) for t in times.split(",")] if times != "-" else []
+    bound = medians.get((scenario, n, mode, "lower-bound"))
+    median = medians[(scenario, n, mode, tool)]
+    cells = [f"{median:8.2f}", f"{min(values):8.2f}", f"{max(values):8.2f}"] if values else [f"{'FAILED':>8}", f"{'-':>8}", f"{'-':>8}"]
+    ratio = f"{median / bound:9.1f}" if median is not None and bound else f"{'-':>9}"
+    rss = f"{int(peak) / 1024:7.1f} MiB" if tool == "glance-push" and int(peak) > 0 else ""
+    print(f"{scenario:<9}{n:>5} {mode:<7}{tool:<16}{''.join(cells)}{ratio}{ok:>6}{rss:>11}")
+PY
+} | tee "$WORK/table.txt"
+exit $((FAILED * 2))
