@@ -34,22 +34,21 @@ public enum FactGatherer {
     public static let templateDirectory = "/usr/share/glance-common"
 
     public static func gather(_ request: Request, on connection: SSHConnection, host: String) throws -> HostFacts {
-        try gather(request, on: connection, host: host, under: nil).facts
+        try gather(request, on: connection, host: host, prelude: "") { _ in }
     }
 
-    /// Takes `lock` and gathers in the same round trip; returns the stale lock taken over, if any.
-    static func gather(_ request: Request, on connection: SSHConnection, host: String, under lock: NodeLock?) throws
-        -> (facts: HostFacts, recoveredLock: String?, unfinished: [String]) {
-        let result = try connection.exec((lock?.acquireScript() ?? "") + UnfinishedWork.gatherScript + script(for: request),
-                                         timeout: 120)
+    /// Runs `prelude` (a lock script) and the fact script in one round trip. `inspect` sees
+    /// every output line first (the prelude's `lock ` lines, the `pending ` lines) and may throw.
+    static func gather(_ request: Request, on connection: SSHConnection, host: String, prelude: String,
+                       inspect: ([String]) throws -> Void) throws -> HostFacts {
+        let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: 120)
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let recovered = try lock?.interpret(lines, host: host)
+        try inspect(lines)
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
         do {
-            let facts = try parse(lines.filter { !$0.hasPrefix("lock ") && !$0.hasPrefix("pending ") }.joined(separator: "\n"))
-            return (facts, recovered, UnfinishedWork.lines(of: lines))
+            return try parse(lines.filter { !$0.hasPrefix("lock ") && !$0.hasPrefix("pending ") }.joined(separator: "\n"))
         } catch let error as FactParseError {
             throw HostError(host: host, phase: "gather", error.message)
         }

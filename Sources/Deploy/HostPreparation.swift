@@ -31,18 +31,30 @@ struct HostPreparation: Sendable {
             try progress.step(name, "connect")
             let opened = try SSHConnection.connect(to: try HostTarget.make(for: input.host, options: options.connection))
             connection = opened
-            try progress.step(name, "lock and gather")
+            try progress.step(name, "gather")
             let nodeLock = NodeLock()
-            // Releasing removes only a lock this run holds, so it is safe on every failure path.
-            lock = nodeLock
             var owed: [String] = []
-            var (facts, plan) = try gatherAndPlan(input, connection: opened, under: nodeLock) { recovered, unfinished in
-                report.recoveredLock = recovered
-                owed = unfinished
+            var lockFree = false
+            // A first look without the lock: a converged host answers in this one round trip.
+            var (facts, plan) = try gatherAndPlan(input, connection: opened, prelude: NodeLock.peekScript) { lines in
+                lockFree = NodeLock.isFree(lines)
+                owed = UnfinishedWork.lines(of: lines)
             }
             mask = SecretMask(plan.files.flatMap(\.secrets))
             var changes = plan.changes(against: facts)
             UnfinishedWork.merge(owed, into: &changes, plan: plan)
+            if !options.check && !(changes.isEmpty && lockFree) {
+                try progress.step(name, "lock")
+                // Releasing removes only a lock this run holds, so it is safe on every failure path.
+                lock = nodeLock
+                (facts, plan) = try gatherAndPlan(input, connection: opened, prelude: nodeLock.acquireScript()) { lines in
+                    report.recoveredLock = try nodeLock.interpret(lines, host: name)
+                    owed = UnfinishedWork.lines(of: lines)
+                }
+                mask = SecretMask(plan.files.flatMap(\.secrets))
+                changes = plan.changes(against: facts)
+                UnfinishedWork.merge(owed, into: &changes, plan: plan)
+            }
             report.warnings = plan.warnings
             if options.diff || options.check { report.diff = plan.diff(against: facts) }
             if changes.isEmpty || options.check {
@@ -50,7 +62,7 @@ struct HostPreparation: Sendable {
                 report.changedFiles = changes.files.map(\.path)
                 report.packagesInstalled = changes.packagesToInstall.map(\.name)
                 report.restarted = changes.servicesToRestart
-                try nodeLock.release(on: opened)
+                if lock != nil { try nodeLock.release(on: opened) }
                 opened.close()
                 report.seconds = Date().timeIntervalSince(started)
                 return HostPreparation(report: report, pending: nil)
@@ -112,17 +124,15 @@ struct HostPreparation: Sendable {
         }
     }
 
-    /// Renders with the default release, gathers (taking `lock` in the same round trip, then
-    /// calling `locked`), and renders again if the host runs another release (package names
-    /// and removed roles depend on it).
-    private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection, under lock: NodeLock? = nil,
-                                      locked: (String?, [String]) -> Void = { _, _ in }) throws -> (HostFacts, HostPlan) {
+    /// Renders with the default release, gathers (after `prelude`, whose output `inspect` reads),
+    /// and renders again if the host runs another release (package names and removed roles
+    /// depend on it).
+    private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection, prelude: String = "",
+                                      inspect: ([String]) throws -> Void = { _ in }) throws -> (HostFacts, HostPlan) {
         var release = TargetRelease.debian12Zed
         var outputs = try input.render(release)
-        let first = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name,
-                                            under: lock)
-        locked(first.recoveredLock, first.unfinished)
-        var facts = first.facts
+        var facts = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name,
+                                            prelude: prelude, inspect: inspect)
         if facts.release != release {
             release = facts.release
             outputs = try input.render(release)

@@ -130,7 +130,7 @@ enum NodeCommands {
         while Date() < deadline {
             try cancellation.check(host: host, before: "the next health poll")
             let round = min(3, max(1, deadline.timeIntervalSinceNow))
-            let command = "python3 - \(ShellQuote.quote(url)) \(round) \(settle) \(streak)"
+            let command = "/usr/bin/python3 - \(ShellQuote.quote(url)) \(round) \(settle) \(streak)"
             let result = try connection.exec(command, stdin: Data(probe.utf8), timeout: round + 30)
             let words = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2)
             if words.first == "healthy" { return }

@@ -65,6 +65,25 @@ public struct NodeLock: Sendable, Equatable {
             """
     }
 
+    /// A script that only looks: `lock FREE`, `lock HELD` (a live run holds it) or `lock STALE`.
+    static let peekScript = """
+        if [ -f \(path) ]; then
+          held=$(sed -n 's/^session=//p' \(path)); pid=${held% *}
+          if [ -n "$pid" ] && [ -r /proc/$pid/stat ] && [ "$(cut -d' ' -f22 /proc/$pid/stat)" = "${held#* }" ]; then
+            echo "lock HELD"
+          else
+            echo "lock STALE"
+          fi
+        else
+          echo "lock FREE"
+        fi
+
+        """
+
+    static func isFree(_ output: [String]) -> Bool {
+        output.contains("lock FREE")
+    }
+
     /// Reads the `lock ` lines of `acquireScript`'s output.
     func interpret(_ output: [String], host: String) throws -> String? {
         let lines = output.filter { $0.hasPrefix("lock ") }.map { String($0.dropFirst(5)) }
