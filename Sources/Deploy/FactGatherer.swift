@@ -85,6 +85,8 @@ public enum FactGatherer {
                 for p in /run/$s.pid /run/$s/$s.pid /run/${s%%-*}/$s.pid; do
                   if [ -e "$p" ]; then r=3; kill -0 "$(cat "$p" 2>/dev/null)" 2>/dev/null && r=0; break; fi
                 done
+                # Its run directory without a pidfile: stopped (the init script removes it).
+                if [ -z "$r" ] && [ -d "/run/${s%%-*}" ]; then r=3; fi
                 if [ -z "$r" ]; then service "$s" status >/dev/null 2>&1; r=$?; fi
                 ls /etc/rc2.d/S[0-9][0-9]"$s" >/dev/null 2>&1; e=$?
               fi
