@@ -41,9 +41,13 @@ final class LoadTests: XCTestCase {
             XCTAssertEqual(Set(reports.map(\.status)), [expected], "forks \(forks)")
             print("load: 100 nodes, forks \(forks), \(expected): \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
-        Thread.sleep(forTimeInterval: 0.5)
-        XCTAssertEqual(Self.count("/proc/self/fd"), descriptors, "file descriptors leaked")
-        XCTAssertEqual(Self.count("/proc/self/task"), threads, "threads leaked")
+        // Dispatch retires idle worker threads on its own schedule: a leak is growth that lasts.
+        let settled = Date().addingTimeInterval(5)
+        while Date() < settled, Self.count("/proc/self/task") > threads || Self.count("/proc/self/fd") > descriptors {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        XCTAssertLessThanOrEqual(Self.count("/proc/self/fd"), descriptors, "file descriptors leaked")
+        XCTAssertLessThanOrEqual(Self.count("/proc/self/task"), threads, "threads leaked")
         XCTAssertLessThan(Self.residentKiB() - resident, 100 * 1024, "memory grew by more than 100 MB")
     }
 }
