@@ -128,13 +128,23 @@ final class FullControllerTests: XCTestCase {
         return try Lab.shell(arguments: arguments + ["http://\(Lab.address(node)):9292\(path)"]).output
     }
 
+    /// Creates an image record (no data yet) through the node's API; returns its id.
+    private func createImage(on node: Int, name: String, token: String) throws -> String {
+        let created = try Lab.shell("curl", "-s", "-X", "POST", "-H", "X-Auth-Token: \(token)", "-H", "Content-Type: application/json",
+                                    "-d", #"{"name": "\#(name)", "disk_format": "raw", "container_format": "bare"}"#,
+                                    "http://\(Lab.address(node)):9292/v2/images").output
+        return try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(created.utf8)) as? [String: Any])?["id"] as? String, created)
+    }
+
     // MARK: Tests
 
     func testAFirstDeployCreatesDatabaseAndKeystoneRecordsOnceAndServesBehindKeystone() throws {
         try resetEverything()
         let (first, steps) = try deploy()
         XCTAssertEqual(first.map(\.status), [.changed, .changed, .changed], "\(first.map { $0.error ?? "" })")
-        XCTAssertEqual(first.map(\.restarted), [["glance-api"], ["glance-api"], ["glance-api"]])
+        // The reset stopped glance-api: it is started (its pidfile says it is not running).
+        XCTAssertEqual(first.map(\.started), [["glance-api"], ["glance-api"], ["glance-api"]])
+        XCTAssertEqual(first.map(\.restarted), [[], [], []])
         XCTAssertEqual(first.map(\.health), ["ok", "ok", "ok"])
         // The one-shots shared by all hosts ran once, on node51, in this order.
         let oneShots = steps.compactMap { line -> String? in
@@ -170,6 +180,30 @@ final class FullControllerTests: XCTestCase {
             XCTAssertEqual(try status(node, "/v2/images", token: token), "200", "node\(node)")
         }
 
+        // An image uploaded through each node with the glance user's token is active, its bytes
+        // are stored and come back; every node lists all three (they share the database, and
+        // the file store is each node's own: a download is asked of the node that holds it).
+        var uploaded: [String: String] = [:]
+        for node in nodes {
+            let bytes = "image bytes uploaded through node\(node)\n"
+            let id = try createImage(on: node, name: "uploaded-node\(node)", token: token)
+            let put = try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
+                                    "-H", "Content-Type: application/octet-stream", "--data-binary", "@-",
+                                    "http://\(Lab.address(node)):9292/v2/images/\(id)/file", input: Data(bytes.utf8))
+            XCTAssertEqual(put.output, "204", "node\(node)")
+            XCTAssertEqual(try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)",
+                                         "http://\(Lab.address(node)):9292/v2/images/\(id)/file").output, bytes, "node\(node)")
+            XCTAssertEqual(try run(node, "cat /var/lib/glance/images/\(id)"), bytes, "node\(node)")
+            uploaded[id] = "uploaded-node\(node)"
+        }
+        for node in nodes {
+            let listing = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(node)):9292/v2/images").output
+            let images = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [String: Any])?["images"] as? [[String: Any]], listing)
+            let active = images.filter { ($0["status"] as? String) == "active" }
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: active.compactMap { image in
+                (image["id"] as? String).map { ($0, image["name"] as? String ?? "") } }), uploaded, "node\(node)")
+        }
+
         let second = try deploy().reports
         XCTAssertEqual(second.map(\.status), [.unchanged, .unchanged, .unchanged], "\(second.map { $0.error ?? "" })")
     }
@@ -197,10 +231,7 @@ final class FullControllerTests: XCTestCase {
         try converge()
         let token = try glanceToken()
         let name = "notified-\(UUID().uuidString.prefix(8))"
-        let created = try Lab.shell("curl", "-s", "-X", "POST", "-H", "X-Auth-Token: \(token)", "-H", "Content-Type: application/json",
-                                    "-d", #"{"name": "\#(name)", "disk_format": "raw", "container_format": "bare"}"#,
-                                    "http://\(Lab.address(52)):9292/v2/images").output
-        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(created.utf8)) as? [String: Any])?["id"] as? String, created)
+        let id = try createImage(on: 52, name: name, token: token)
         // Every node shares the database: node 51 lists what node 52 created.
         XCTAssertTrue(try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(51)):9292/v2/images").output.contains(id))
 

@@ -30,27 +30,15 @@ public enum Lab {
         public init(message: String) { self.message = message }
     }
 
-    /// Runs a local program and returns its exit status and combined output.
+    /// Runs a local program and returns its exit status and combined output; a program still
+    /// running after `timeout` seconds is killed and reported as an error.
     @discardableResult
-    public static func shell(_ arguments: String..., input: Data? = nil) throws -> (status: Int32, output: String) {
-        try shell(arguments: arguments, input: input)
+    public static func shell(_ arguments: String..., input: Data? = nil, timeout: TimeInterval = 900) throws -> (status: Int32, output: String) {
+        try shell(arguments: arguments, input: input, timeout: timeout)
     }
 
     @discardableResult
-    public static func shell(arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    public static func shell(arguments: [String], input: Data? = nil, timeout: TimeInterval = 900) throws -> (status: Int32, output: String) {
+        try LocalCommand.run(arguments, input: input, timeout: timeout)
     }
 }
