@@ -56,10 +56,13 @@ enum HostKeyCheck {
                            "cannot read known_hosts file \(target.knownHostsFile)")
         }
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            let bytes = Array(line)
+            // libssh2_knownhost_readline looks at the byte just past `len` (readfile hands it
+            // NUL-terminated fgets buffers): when the memory after an unterminated line held a
+            // newline, it dropped the key's last character and called a good key CHANGED.
+            let bytes = Array(line) + [0]
             _ = bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) {
-                    libssh2_knownhost_readline(hosts, $0.baseAddress, $0.count, LIBSSH2_KNOWNHOST_FILE_OPENSSH)
+                    libssh2_knownhost_readline(hosts, $0.baseAddress, $0.count - 1, LIBSSH2_KNOWNHOST_FILE_OPENSSH)
                 }
             }
         }
