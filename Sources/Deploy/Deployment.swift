@@ -85,8 +85,12 @@ public enum Deployment {
         return nil
     }
 
-    static func finish(_ work: HostPreparation.Pending) {
-        try? work.lock.release(on: work.connection)
+    /// `completed`: every restart, one-shot and health check the host owed is done.
+    static func finish(_ work: HostPreparation.Pending, completed: Bool = false) {
+        let script = (completed ? UnfinishedWork.clearScript : "")
+            + (work.manifest == nil ? "" : ReleaseStore.pruneScript(keep: work.keepReleases))
+            + work.lock.releaseScript
+        _ = try? work.connection.exec(script, timeout: 120)
         work.connection.close()
     }
 }

@@ -3,15 +3,17 @@ import Planner
 import Playbook
 import SSH
 
-/// Phase two on one host: its own one-shots, service enable/start/restart/stop, health checks,
-/// then the release manifest gets the restarted services, and the lock is released.
+/// Phase two on one host: its own one-shots, service enable/start/restart/stop, health checks;
+/// then, in one command, the pending marker goes (if all went well), old releases are pruned
+/// and the lock is released.
 enum HostActivation {
     static func run(_ work: HostPreparation.Pending, report: HostReport, options: DeployOptions,
                     progress: DeployProgress) -> HostReport {
         var report = report
         let host = work.plan.host
         let connection = work.connection
-        defer { Deployment.finish(work) }
+        var completed = false
+        defer { Deployment.finish(work, completed: completed) }
         do {
             for oneShot in work.plan.oneShots where !oneShot.onceAcrossHosts && work.changes.oneShots.contains(oneShot.id) {
                 try progress.step(host, "one-shot \(oneShot.id)")
@@ -26,10 +28,6 @@ enum HostActivation {
             for name in work.changes.servicesToStart { try NodeCommands.service(name, .start, on: connection, host: host) }
             report.restarted = work.changes.servicesToRestart
             report.started = work.changes.servicesToStart
-            if var manifest = work.manifest {
-                manifest.servicesRestarted = report.restarted + report.started
-                try ReleaseStore.writeManifest(manifest, on: connection)
-            }
             let touched = Set(report.restarted + report.started)
             for service in work.plan.services where touched.contains(service.name) {
                 guard let health = service.health else { continue }
@@ -42,7 +40,7 @@ enum HostActivation {
                 }
                 report.health = "ok"
             }
-            try UnfinishedWork.clear(on: connection)
+            completed = true
         } catch {
             report.status = (error as? HostError)?.phase == "interrupted" ? .interrupted : .failed
             report.error = work.mask.apply(HostPreparation.describe(error))

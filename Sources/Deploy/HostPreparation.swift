@@ -13,6 +13,7 @@ struct HostPreparation: Sendable {
         var plan: HostPlan
         var changes: PlanChanges
         var manifest: ReleaseManifest?
+        var keepReleases: Int
         var mask: SecretMask
         var started: Date
     }
@@ -87,31 +88,31 @@ struct HostPreparation: Sendable {
             let changedFiles = plan.files.filter { file in changes.files.contains { $0.path == file.path } }
             if !changedFiles.isEmpty {
                 try progress.step(name, "release")
-                let recorded = try ReleaseStore.record(makeManifest(changedFiles, facts: facts, options: options),
-                                                       on: opened)
-                manifest = recorded
-                report.release = recorded.id
+                // The manifest names the services this deploy restarts, for a rollback to restart.
+                let staged = try ChangeStaging.stage(
+                    makeManifest(changedFiles, facts: facts, options: options,
+                                 services: changes.servicesToRestart + changes.servicesToStart),
+                    changes: changes, files: changedFiles, on: opened, host: name)
+                manifest = staged.manifest
+                report.release = staged.manifest.id
                 try progress.step(name, "files")
-                try UnfinishedWork.record(changes, on: opened)
-                let owners = try NodeCommands.prepareWrites(changedFiles, on: opened, host: name)
                 do {
                     try opened.writeFilesAtomically(changedFiles.map { file in
                         FileWrite(path: file.path, contents: Data(file.content.utf8), mode: file.mode,
-                                  owner: owners["\(file.owner):\(file.group)"])
+                                  owner: staged.owners["\(file.owner):\(file.group)"])
                     })
                 } catch {
                     // Nothing was replaced: the release would describe a change that never happened.
-                    try? ReleaseStore.remove(recorded.id, on: opened)
+                    try? ReleaseStore.remove(staged.manifest.id, on: opened)
                     report.release = nil
                     throw error
                 }
-                try ReleaseStore.prune(keep: options.keepReleases, on: opened)
                 report.changedFiles = changedFiles.map(\.path)
             }
             report.status = .changed
             return HostPreparation(report: report, pending: Pending(
-                connection: opened, lock: nodeLock, plan: plan, changes: changes, manifest: manifest, mask: mask,
-                started: started))
+                connection: opened, lock: nodeLock, plan: plan, changes: changes, manifest: manifest,
+                keepReleases: options.keepReleases, mask: mask, started: started))
         } catch {
             if (error as? HostError)?.phase == "interrupted" { report.status = .interrupted }
             report.error = mask.apply(Self.describe(error))
@@ -144,7 +145,8 @@ struct HostPreparation: Sendable {
         return (facts, try Planner.plan(host: input.host.name, outputs: outputs, facts: facts))
     }
 
-    private static func makeManifest(_ files: [PlannedFile], facts: HostFacts, options: DeployOptions) -> ReleaseManifest {
+    private static func makeManifest(_ files: [PlannedFile], facts: HostFacts, options: DeployOptions,
+                                     services: [String]) -> ReleaseManifest {
         let entries = files.enumerated().map { index, file -> ReleaseManifest.File in
             guard let current = facts.files[file.path] else { return ReleaseManifest.File(path: file.path, existed: false) }
             return ReleaseManifest.File(path: file.path, existed: true, owner: current.owner, group: current.group,
@@ -152,7 +154,7 @@ struct HostPreparation: Sendable {
         }
         return ReleaseManifest(id: ReleaseManifest.newID(), time: ISO8601DateFormatter().string(from: Date()),
                                toolVersion: ToolVersion.current, playbookChecksum: options.playbookChecksum,
-                               kind: "deploy", files: entries)
+                               kind: "deploy", files: entries, servicesRestarted: services)
     }
 
     static func describe(_ error: Error) -> String {

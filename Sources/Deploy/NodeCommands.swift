@@ -32,39 +32,51 @@ enum NodeCommands {
     /// Numeric ids for owner and group names, and the parent directories created (0750) so that
     /// an atomic write has somewhere to put its temporary file. Temporary files a dead run left
     /// in those directories are removed.
-    static func prepareWrites(_ files: [PlannedFile], on connection: SSHConnection, host: String) throws
-        -> [String: FileOwnership] {
-        try prepareWrites(paths: files.map(\.path), owners: files.map { "\($0.owner):\($0.group)" }, on: connection, host: host)
-    }
-
-    /// `owners` are `user:group` pairs; the answer maps each to its numeric ids.
     static func prepareWrites(paths: [String], owners: [String], on connection: SSHConnection, host: String) throws
         -> [String: FileOwnership] {
-        let pairs = Set(owners).sorted()
-        var script = "set -e\n"
-        for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
-            let quoted = ShellQuote.quote(parent)
-            script += "[ -d \(quoted) ] || install -d -m 0750 \(quoted)\n"
-            script += "rm -f -- \(quoted)/.*\(SSHConnection.temporaryMarker)*\n"
-        }
-        for pair in pairs {
-            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw HostError(host: host, phase: "files", "owner '\(pair)' is not user:group") }
-            script += "echo \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) "
-                + "$(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
-        }
-        let result = try connection.exec(script, timeout: 60)
-        var ids: [String: FileOwnership] = [:]
-        for line in result.stdoutText.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            if fields.count == 3, let uid = UInt32(fields[1]), let gid = UInt32(fields[2]) {
-                ids[String(fields[0])] = FileOwnership(uid: uid, gid: gid)
+        let preparation = try WritePreparation(paths: paths, owners: owners, host: host)
+        let result = try connection.exec("set -e\n" + preparation.script, timeout: 60)
+        return try preparation.ownerIDs(in: result.stdoutText)
+    }
+
+    struct WritePreparation {
+        /// `owners` are `user:group` pairs.
+        let pairs: [String]
+        let script: String
+        let host: String
+
+        init(paths: [String], owners: [String], host: String) throws {
+            self.host = host
+            pairs = Set(owners).sorted()
+            var script = ""
+            for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
+                let quoted = ShellQuote.quote(parent)
+                script += "[ -d \(quoted) ] || install -d -m 0750 \(quoted)\n"
+                script += "rm -f -- \(quoted)/.*\(SSHConnection.temporaryMarker)*\n"
             }
+            for pair in pairs {
+                let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw HostError(host: host, phase: "files", "owner '\(pair)' is not user:group") }
+                script += "echo owner \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) "
+                    + "$(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
+            }
+            self.script = script
         }
-        for pair in pairs where ids[pair] == nil {
-            throw HostError(host: host, phase: "files", "owner \(pair) does not exist on the node (is its package installed?)")
+
+        /// Reads the script's `owner user:group uid gid` lines: each pair to its numeric ids.
+        func ownerIDs(in output: String) throws -> [String: FileOwnership] {
+            var ids: [String: FileOwnership] = [:]
+            for line in output.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                if fields.count == 4, fields[0] == "owner", let uid = UInt32(fields[2]), let gid = UInt32(fields[3]) {
+                    ids[String(fields[1])] = FileOwnership(uid: uid, gid: gid)
+                }
+            }
+            for pair in pairs where ids[pair] == nil {
+                throw HostError(host: host, phase: "files", "owner \(pair) does not exist on the node (is its package installed?)")
+            }
+            return ids
         }
-        return ids
     }
 
     static func runOneShot(_ oneShot: OneShotCommand, on connection: SSHConnection, host: String) throws {
@@ -98,7 +110,7 @@ enum NodeCommands {
     /// Polls `url` from the node itself until it has answered 200 `settle` times in a row, or
     /// `timeout` seconds pass. A service that answers once and then dies is not healthy. The
     /// node polls in rounds of a few seconds so that an interrupt is noticed between rounds.
-    static func waitHealthy(url: String, timeout: Double, settle: Int = 3, on connection: SSHConnection, host: String,
+    static func waitHealthy(url: String, timeout: Double, settle: Int = 2, on connection: SSHConnection, host: String,
                             cancellation: Cancellation = Cancellation()) throws {
         let probe = """
             import sys, time, urllib.request
@@ -121,7 +133,7 @@ enum NodeCommands {
                     streak = 0
                     if status is not None:
                         last = "HTTP %d" % status
-                time.sleep(0.5)
+                time.sleep(0.25)
             print("waiting", streak, last)
             """
         let deadline = Date().addingTimeInterval(timeout)

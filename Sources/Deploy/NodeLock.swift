@@ -104,12 +104,16 @@ public struct NodeLock: Sendable, Equatable {
 
     /// Removes the lock file only if this run holds it.
     public func release(on connection: SSHConnection) throws {
-        let script = """
-            exec 9>\(Self.directory)/.lock-guard
-            flock -w 10 9
-            if grep -qx \(ShellQuote.quote("run=" + run)) \(Self.path) 2>/dev/null; then rm -f \(Self.path); fi
-            """
-        _ = try connection.exec(script, timeout: 120)
+        _ = try connection.exec(releaseScript, timeout: 120)
+    }
+
+    var releaseScript: String {
+        """
+        exec 9>\(Self.directory)/.lock-guard
+        flock -w 10 9
+        if grep -qx \(ShellQuote.quote("run=" + run)) \(Self.path) 2>/dev/null; then rm -f \(Self.path); fi
+
+        """
     }
 
     static func fields(_ lines: some Sequence<String>) -> [String: String] {

@@ -7,36 +7,66 @@ public enum ReleaseStore {
     public static let directory = NodeLock.directory + "/releases"
 
     /// Saves the current bytes, owner and mode of every path about to change (copied on the
-    /// node with `cp -p`, so nothing travels twice), fills in their sha256, then writes the
-    /// manifest atomically. Pruning is the caller's, once the change has happened (`prune`).
-    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection) throws
-        -> ReleaseManifest {
-        let release = directory + "/" + manifest.id
-        var script = "set -e\numask 077\nmkdir -p \(ShellQuote.quote(release + "/files"))\n"
-        for file in manifest.files where file.existed {
-            guard let saved = file.savedAs else { continue }
-            let copy = ShellQuote.quote(release + "/files/" + saved)
-            script += "cp -p -- \(ShellQuote.quote(file.path)) \(copy)\nsha256sum < \(copy) | cut -c1-64\n"
-        }
-        let copied = try connection.exec(script, timeout: 60)
-        guard copied.succeeded else {
+    /// node with `cp -p`, so nothing travels twice) with their sha256, and the manifest, in one
+    /// command. Pruning is the caller's, once the change has happened (`pruneScript`).
+    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection) throws -> ReleaseManifest {
+        let recording = try Recording(manifest)
+        let result = try connection.exec("set -e\n" + recording.script, stdin: recording.manifestTemplate, timeout: 60)
+        guard result.succeeded else {
             throw HostError(host: connection.target.host, phase: "release",
-                            "cannot save previous files in \(release): \(copied.stderrText)")
+                            "cannot save previous files in \(directory)/\(manifest.id): \(result.stderrText)")
         }
-        var hashes = copied.stdoutText.split(separator: "\n").map(String.init).makeIterator()
-        var recorded = manifest
-        for index in recorded.files.indices where recorded.files[index].existed && recorded.files[index].savedAs != nil {
-            recorded.files[index].sha256 = hashes.next()
+        return recording.recorded(from: result.stdoutText)
+    }
+
+    /// The script that records a release; it reads the manifest, with a placeholder for each
+    /// hash computed on the node, on stdin and prints `sha256 INDEX HEX` lines.
+    struct Recording {
+        let manifest: ReleaseManifest
+        let script: String
+        let manifestTemplate: Data
+
+        init(_ manifest: ReleaseManifest) throws {
+            self.manifest = manifest
+            let release = directory + "/" + manifest.id
+            var template = manifest
+            var substitutions: [String] = []
+            var script = "umask 077\nmkdir -p \(ShellQuote.quote(release + "/files"))\n"
+            for (index, file) in manifest.files.enumerated() where file.existed {
+                guard let saved = file.savedAs else { continue }
+                let copy = ShellQuote.quote(release + "/files/" + saved)
+                script += "cp -p -- \(ShellQuote.quote(file.path)) \(copy)\n"
+                script += "h\(index)=$(sha256sum < \(copy) | cut -c1-64)\necho \"sha256 \(index) $h\(index)\"\n"
+                template.files[index].sha256 = "@sha256-\(index)@"
+                substitutions.append("-e \"s/@sha256-\(index)@/$h\(index)/\"")
+            }
+            let written = ShellQuote.quote(release + "/manifest.json")
+            let temporary = ShellQuote.quote(release + "/.manifest.json.new")
+            script += (substitutions.isEmpty ? "cat" : "sed " + substitutions.joined(separator: " ")) + " > \(temporary)\n"
+            script += "sync -- \(temporary)\nmv -f -- \(temporary) \(written)\numask 022\n"
+            self.script = script
+            manifestTemplate = try ReleaseStore.encode(template)
         }
-        try writeManifest(recorded, on: connection)
-        return recorded
+
+        func recorded(from output: String) -> ReleaseManifest {
+            var recorded = manifest
+            for line in output.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                guard fields.count == 3, fields[0] == "sha256", let index = Int(fields[1]), recorded.files.indices.contains(index) else { continue }
+                recorded.files[index].sha256 = String(fields[2])
+            }
+            return recorded
+        }
+    }
+
+    static func encode(_ manifest: ReleaseManifest) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(manifest)
     }
 
     public static func writeManifest(_ manifest: ReleaseManifest, on connection: SSHConnection) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(manifest)
-        try connection.writeFileAtomically(directory + "/" + manifest.id + "/manifest.json", contents: data, mode: 0o600)
+        try connection.writeFileAtomically(directory + "/" + manifest.id + "/manifest.json", contents: try encode(manifest), mode: 0o600)
     }
 
     /// Newest first.
@@ -60,8 +90,11 @@ public enum ReleaseStore {
 
     /// Keeps the newest `keep` releases.
     static func prune(keep: Int, on connection: SSHConnection) throws {
-        // Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.
-        let script = "cd \(directory) && ls -1 | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+$' | sort | head -n -\(max(1, keep)) | xargs -r rm -rf --"
-        _ = try connection.exec(script, timeout: 60)
+        _ = try connection.exec(pruneScript(keep: keep), timeout: 60)
+    }
+
+    /// Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.
+    static func pruneScript(keep: Int) -> String {
+        "(cd \(directory) && ls -1 | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+$' | sort | head -n -\(max(1, keep)) | xargs -r rm -rf --)\n"
     }
 }

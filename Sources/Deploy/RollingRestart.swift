@@ -33,7 +33,7 @@ public enum RollingRestart {
         public var connection: ConnectionOptions
 
         public init(service: String = "glance-api", batch: [String] = [], maxFail: Int = 0, healthTimeout: Double = 120,
-                    settle: Int = 3, forks: Int = 20, connection: ConnectionOptions = ConnectionOptions()) {
+                    settle: Int = 2, forks: Int = 20, connection: ConnectionOptions = ConnectionOptions()) {
             self.service = service
             self.batch = batch
             self.maxFail = maxFail

@@ -34,13 +34,13 @@ enum UnfinishedWork {
         }
     }
 
-    static func record(_ changes: PlanChanges, on connection: SSHConnection) throws {
+    /// Writes the marker atomically (mode 0600 under the caller's `umask 077`).
+    static func recordScript(_ changes: PlanChanges) -> String {
         let lines = (changes.servicesToRestart + changes.servicesToStart).map { "restart " + $0 }
             + changes.oneShots.map { "oneshot " + $0 }
-        try connection.writeFileAtomically(path, contents: Data(lines.map { $0 + "\n" }.joined().utf8), mode: 0o600)
+        let text = ShellQuote.quote(lines.map { $0 + "\n" }.joined())
+        return "printf '%s' \(text) > \(path).new\nsync -- \(path).new\nmv -f -- \(path).new \(path)\n"
     }
 
-    static func clear(on connection: SSHConnection) throws {
-        _ = try connection.exec("rm -f \(path)", timeout: 60)
-    }
+    static let clearScript = "rm -f \(path)\n"
 }
