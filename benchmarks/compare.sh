@@ -9,9 +9,10 @@
 #   noop     the deploy is already converged (nothing may restart: the glance-api pid must not change)
 #   change   show_image_direct_url in glance-api.conf flips True<->False each run: the file is
 #            written on every node, glance-api restarts and answers 200 on /versions again
-#   rolling  the change with restarts one node at a time, on --rolling-nodes nodes: glance-push
-#            `deploy --serial 1` (this worktree has no `restart --rolling`), ansible `serial: 1`,
-#            pyinfra `--serial`, the lower bound writes in parallel then restarts node by node
+#   rolling  glance-api restarted one node at a time, each healthy (/versions 200) before the
+#            next, on --rolling-nodes nodes: glance-push `restart --rolling --batch 1`, ansible
+#            `serial: 1` (restart + uri wait), pyinfra `--serial`, the lower bound one ssh per node
+#            in turn (the glance-api pid must change on every node; the files stay as they are)
 # --sizes are nodes running a real glance-api; --sshd-sizes run noop and change with
 # `manage_service: false` (files only, nothing restarts), for fleets too big to run glance-api.
 # Give an empty list ('') to skip a group; --rolling-nodes 0 skips rolling. --append adds to the
@@ -169,7 +170,7 @@ PY
 }
 
 # Lower-bound scripts per node and value: what glance-push's deploy does on a node, in one shell.
-# PART is "all" (write + restart + health), "write" (write, print CHANGED), or "restart".
+# PART is "all" (write what differs; if anything did, restart + health) or "restart" (restart + health).
 lower_bound_script() {
   local i=$1 value=$2 mode=$3 part=$4 ip path owner group fmode name n=0
   ip=$(address "$i")
@@ -187,7 +188,6 @@ lower_bound_script() {
     echo "dpkg-query -W -f='\${Status}' glance-api | grep -q 'install ok installed' \\"
     echo "  || DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 glance-api >/dev/null"
     echo "service glance-api status >/dev/null 2>&1 || true"
-    [ "$part" = write ] && { echo '[ $changed = 0 ] || echo CHANGED'; return; }
     [ "$mode" = sshd ] && return
     echo '[ $changed = 1 ] || exit 0'
   fi
@@ -197,51 +197,48 @@ lower_bound_script() {
 prepare_lower_bound() {  # N VALUE MODE
   local i part
   for i in $(nodes_of "$1"); do
-    for part in all write restart; do lower_bound_script "$i" "$2" "$3" "$part" > "$WORK/lb/$3-$2-$i-$part.sh"; done
+    for part in all restart; do lower_bound_script "$i" "$2" "$3" "$part" > "$WORK/lb/$3-$2-$i-$part.sh"; done
   done
 }
-lower_bound() {  # N VALUE MODE SERIAL
-  local n=$1 value=$2 mode=$3 serial=$4 i failed=0 pids=()
-  if [ "$serial" = 0 ]; then
-    for i in $(nodes_of "$n"); do "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-all.sh" & pids+=($!); done
-    for i in "${pids[@]}"; do wait "$i" || failed=1; done
-    return $failed
+lower_bound() {  # N VALUE MODE SCENARIO
+  local n=$1 value=$2 mode=$3 scenario=$4 i failed=0 pids=()
+  if [ "$scenario" = rolling ]; then
+    for i in $(nodes_of "$n"); do
+      "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-restart.sh" || return 1
+    done
+    return 0
   fi
-  for i in $(nodes_of "$n"); do
-    "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-write.sh" > "$WORK/state/lb-$i" & pids+=($!)
-  done
+  for i in $(nodes_of "$n"); do "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-all.sh" & pids+=($!); done
   for i in "${pids[@]}"; do wait "$i" || failed=1; done
-  for i in $(nodes_of "$n"); do
-    grep -q CHANGED "$WORK/state/lb-$i" || continue
-    "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/$mode-$value-$i-restart.sh" || return 1
-  done
   return $failed
 }
 
 # --- one timed run of one tool ----------------------------------------------------------------
 RSS_FILE=$WORK/state/rss
-run_tool() {  # TOOL N MODE VALUE SERIAL
-  local tool=$1 n=$2 mode=$3 value=$4 serial=$5 inv vars service=true
+run_tool() {  # TOOL N MODE VALUE SCENARIO
+  local tool=$1 n=$2 mode=$3 value=$4 scenario=$5 inv vars service=true serial=0 play=""
   inv=$(inventory_of "$n")
   [ "$mode" = sshd ] && service=false
+  [ "$scenario" = rolling ] && serial=1 play=-restart
   vars=$WORK/vars-$value-$service-$serial.json
   case "$tool" in
     glance-push)
-      local serial_option=()
-      [ "$serial" = 1 ] && serial_option=(--serial 1)
-      /usr/bin/time -f %M -o "$RSS_FILE" "$BIN" deploy -i "$inv" -p "$(book "$mode" "$value")" --forks "$n" \
-        "${serial_option[@]}" ;;
-    lower-bound) lower_bound "$n" "$value" "$mode" "$serial" ;;
+      if [ "$scenario" = rolling ]; then
+        /usr/bin/time -f %M -o "$RSS_FILE" "$BIN" restart -i "$inv" --rolling --batch 1 --forks "$n"
+      else
+        /usr/bin/time -f %M -o "$RSS_FILE" "$BIN" deploy -i "$inv" -p "$(book "$mode" "$value")" --forks "$n"
+      fi ;;
+    lower-bound) lower_bound "$n" "$value" "$mode" "$scenario" ;;
     ansible-fast)
       ANSIBLE_CONFIG=benchmarks/ansible/fast.cfg ANSIBLE_SSH_CONTROL_PATH_DIR=$WORK/cp \
-        "$ANSIBLE_PLAYBOOK" -i "$inv" -f "$n" -e "@$vars" benchmarks/ansible/fast.yml ;;
+        "$ANSIBLE_PLAYBOOK" -i "$inv" -f "$n" -e "@$vars" "benchmarks/ansible/fast$play.yml" ;;
     ansible-default)
-      ANSIBLE_CONFIG=benchmarks/ansible/default.cfg "$ANSIBLE_PLAYBOOK" -i "$inv" -e "@$vars" benchmarks/ansible/default.yml ;;
+      ANSIBLE_CONFIG=benchmarks/ansible/default.cfg "$ANSIBLE_PLAYBOOK" -i "$inv" -e "@$vars" "benchmarks/ansible/default$play.yml" ;;
     pyinfra)
       local serial_flag=()
-      [ "$serial" = 1 ] && serial_flag=(--serial)
-      BENCH_HOSTS=$(addresses_of "$n") BENCH_VARS=$vars "$PYINFRA" -y --parallel "$n" "${serial_flag[@]}" \
-        benchmarks/pyinfra/inventory.py benchmarks/pyinfra/deploy.py ;;
+      [ "$scenario" = rolling ] && serial_flag=(--serial)
+      BENCH_HOSTS=$(addresses_of "$n") BENCH_VARS=$vars BENCH_RESTART_ONLY=$serial "$PYINFRA" -y --parallel "$n" \
+        "${serial_flag[@]}" benchmarks/pyinfra/inventory.py benchmarks/pyinfra/deploy.py ;;
     *) say "unknown tool $tool"; return 1 ;;
   esac
 }
@@ -282,17 +279,17 @@ converge() {
   "$BIN" deploy -i "$(inventory_of "$1")" -p "$(book "$2" "$VALUE" setup)" --forks "$1" \
     > "$WORK/logs/converge-$2-$1.log" 2>&1 || { say "converging $1 nodes failed (see $WORK/logs/converge-$2-$1.log)"; exit 1; }
 }
-# measure SCENARIO TOOL N MODE SERIAL RUNS
+# measure SCENARIO TOOL N MODE RUNS
 measure() {
-  local scenario=$1 tool=$2 n=$3 mode=$4 serial=$5 runs=$6 r start seconds times="" peak=0 ok=0 log pids=changed value problems
+  local scenario=$1 tool=$2 n=$3 mode=$4 runs=$5 r start seconds times="" peak=0 ok=0 log pids=changed value problems
   [ "$scenario" = noop ] && pids=same
   [ "$tool" = lower-bound ] && for value in true false; do prepare_lower_bound "$n" "$value" "$mode"; done
   for r in $(seq 1 "$runs"); do
-    [ "$scenario" = noop ] || VALUE=$(other "$VALUE")
+    [ "$scenario" = change ] && VALUE=$(other "$VALUE")
     log=$WORK/logs/$scenario-$mode-$n-$tool-$r.log
     snapshot "$n" "$VALUE" "$WORK/state/before"
     start=$(date +%s.%N)
-    if run_tool "$tool" "$n" "$mode" "$VALUE" "$serial" > "$log" 2>&1; then
+    if run_tool "$tool" "$n" "$mode" "$VALUE" "$scenario" > "$log" 2>&1; then
       seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
       if problems=$(verify "$n" "$VALUE" "$mode" "$pids"); then
         times+="${times:+,}$(printf '%.2f' "$seconds")"; ok=$((ok + 1))
@@ -318,7 +315,7 @@ run_sizes() {  # MODE SIZES
     [ -s "$WORK/files.txt" ] || make_templates
     for scenario in noop change; do
       has "$SCENARIOS" "$scenario" || continue
-      for tool in ${TOOLS//,/ }; do measure "$scenario" "$tool" "$n" "$mode" 0 "$RUNS"; done
+      for tool in ${TOOLS//,/ }; do measure "$scenario" "$tool" "$n" "$mode" "$RUNS"; done
     done
   done
 }
@@ -330,7 +327,7 @@ run_sizes sshd "$SSHD_SIZES"
 if has "$SCENARIOS" rolling && [ "$ROLLING_NODES" -gt 0 ]; then
   converge "$ROLLING_NODES" glance
   [ -s "$WORK/files.txt" ] || make_templates
-  for tool in ${TOOLS//,/ }; do measure rolling "$tool" "$ROLLING_NODES" glance 1 "$ROLLING_RUNS"; done
+  for tool in ${TOOLS//,/ }; do measure rolling "$tool" "$ROLLING_NODES" glance "$ROLLING_RUNS"; done
 fi
 
 # --- the table ----------------------------------------------------------------------------------

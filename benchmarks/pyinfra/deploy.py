@@ -1,7 +1,8 @@
 # The bench deploy in pyinfra, equivalent to benchmarks/ansible/tasks.yml + handlers.yml:
 # glance-api installed, each managed Glance file rendered from the same Jinja template; if any
 # changed, restart glance-api (SysV init, as on the lab nodes) and poll /versions until 200.
-# compare.sh's rolling scenario runs it with --serial: every operation on one host, then the next.
+# compare.sh's rolling scenario runs it with --serial and BENCH_RESTART_ONLY=1: only the restart
+# and the wait, one host after the other.
 # BENCH_VARS names the JSON file benchmarks/compare.sh writes (templates, flip, manage_service).
 import json
 import os
@@ -13,29 +14,35 @@ from pyinfra.operations.util import any_changed
 with open(os.environ["BENCH_VARS"]) as handle:
     bench = json.load(handle)
 
-apt.packages(name="glance-api package present", packages=["glance-api"])
-
-written = [
-    files.template(
-        name=f"{entry['path']}",
-        src=os.path.join(bench["template_dir"], entry["template"]),
-        dest=entry["path"],
-        user=entry["owner"],
-        group=entry["group"],
-        mode=entry["mode"],
-        ansible_host=host.name,
-        flip=bench["flip"],
-    )
-    for entry in bench["glance_files"]
-]
-
-if bench["manage_service"]:
-    sysvinit.service(name="restart glance-api", service="glance-api", restarted=True, _if=any_changed(*written))
+def wait_for_glance_api(**condition):
     server.shell(
         name="wait for glance-api",
         commands=[
             f"for i in $(seq 1 480); do curl -sf -o /dev/null http://{host.name}:9292/versions && exit 0; "
             "sleep 0.25; done; exit 1"
         ],
-        _if=any_changed(*written),
+        **condition,
     )
+
+
+if os.environ.get("BENCH_RESTART_ONLY") == "1":
+    sysvinit.service(name="restart glance-api", service="glance-api", restarted=True)
+    wait_for_glance_api()
+else:
+    apt.packages(name="glance-api package present", packages=["glance-api"])
+    written = [
+        files.template(
+            name=f"{entry['path']}",
+            src=os.path.join(bench["template_dir"], entry["template"]),
+            dest=entry["path"],
+            user=entry["owner"],
+            group=entry["group"],
+            mode=entry["mode"],
+            ansible_host=host.name,
+            flip=bench["flip"],
+        )
+        for entry in bench["glance_files"]
+    ]
+    if bench["manage_service"]:
+        sysvinit.service(name="restart glance-api", service="glance-api", restarted=True, _if=any_changed(*written))
+        wait_for_glance_api(_if=any_changed(*written))
