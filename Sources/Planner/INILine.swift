@@ -15,6 +15,16 @@ enum INILine {
             }
             return parts.joined(separator: "\n")
         }
+
+        func shifted(by offset: Int) -> Setting {
+            Setting(key: key, start: start + offset, end: end + offset)
+        }
+    }
+
+    /// A line that starts with a blank and has text: it continues a setting right above it.
+    static func isIndentedText(_ line: String) -> Bool {
+        guard let first = line.first, first == " " || first == "\t" else { return false }
+        return !trimmedEnd(line).isEmpty
     }
 
     /// `name` for a `[name]` header line (the `[` must be the first character).
