@@ -11,8 +11,9 @@ public struct RoleRendering: Sendable {
     public let release: TargetRelease
     let secrets: Secrets?
     public internal(set) var output: RoleOutput
-    /// Who set each key, and how firmly: explicit values beat defaults, defaults beat removals.
-    private var origins: [SettingKey: (parameter: String, rank: Int)] = [:]
+    /// Who set each key, how firmly (explicit values beat defaults, defaults beat removals), and
+    /// where the setting is in `output.settings`.
+    private var origins: [SettingKey: (parameter: String, rank: Int, index: Int)] = [:]
 
     struct SettingKey: Hashable {
         var file: String
@@ -92,9 +93,9 @@ public struct RoleRendering: Sendable {
         let settingKey = SettingKey(file: target.file, section: section, key: target.key ?? key)
         let setting = ConfigSetting(file: target.file, section: section, key: target.key ?? key, value: value,
                                     isSecret: secret)
-        if let existing = origins[settingKey],
-           let index = output.settings.firstIndex(where: {
-               $0.file == settingKey.file && $0.section == settingKey.section && $0.key == settingKey.key }) {
+        let index: Int
+        if let existing = origins[settingKey], let found = position(of: settingKey, near: existing.index) {
+            index = found
             if rank < existing.rank { return }
             if rank == existing.rank && rank == 2 && output.settings[index].value != value {
                 throw error("'\(parameter)' and '\(existing.parameter)' both set [\(section)] \(settingKey.key) "
@@ -102,9 +103,20 @@ public struct RoleRendering: Sendable {
             }
             output.settings[index] = setting
         } else {
+            index = output.settings.count
             output.settings.append(setting)
         }
-        origins[settingKey] = (parameter, rank)
+        origins[settingKey] = (parameter, rank, index)
+    }
+
+    /// Where `key` is in `output.settings`: at `hint` (where it was put), unless a role's own code
+    /// has rearranged the settings since.
+    private func position(of key: SettingKey, near hint: Int) -> Int? {
+        func isKey(_ setting: ConfigSetting) -> Bool {
+            setting.file == key.file && setting.section == key.section && setting.key == key.key
+        }
+        if output.settings.indices.contains(hint) && isKey(output.settings[hint]) { return hint }
+        return output.settings.firstIndex(where: isKey)
     }
 
     mutating func set(_ target: SettingTarget, _ text: String, secret: Bool = false) throws {
