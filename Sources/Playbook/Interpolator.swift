@@ -84,5 +84,9 @@ struct Interpolator: Sendable {
     }
 
     /// True when the text contains `{{`, i.e. its final value is known only per host.
-    static func needsHost(_ text: String) -> Bool { text.contains("{{") }
+    static func needsHost(_ text: String) -> Bool {
+        // Foundation's `contains` (which `interpolate` agrees with) only after a byte scan:
+        // most values have no braces at all.
+        text.includes("{{") && text.contains("{{")
+    }
 }
