@@ -18,6 +18,11 @@ extension INIDocument {
     /// Throws when the section, the key or a value could not be written on one line.
     public mutating func set(section: String, key: String, values: [String]) throws(UserError) {
         try Self.check(section: section, key: key, values: values)
+        setChecked(section: section, key: key, values: values)
+    }
+
+    /// `set(section:key:values:)` for what `problem(section:key:values:)` already accepted.
+    mutating func setChecked(section: String, key: String, values: [String]) {
         if values.isEmpty {
             remove(section: section, key: key)
             return
@@ -65,9 +70,17 @@ extension INIDocument {
 
     /// Applies one setting: `.set` and `.multi` as `set`, `.absent` as `remove`.
     public mutating func apply(_ setting: ConfigSetting) throws(UserError) {
+        if case .absent = setting.value {} else {
+            try Self.check(section: setting.section, key: setting.key, values: Planner.values(of: setting.value))
+        }
+        applyChecked(setting)
+    }
+
+    /// `apply` for a setting `problem(section:key:values:)` already accepted.
+    mutating func applyChecked(_ setting: ConfigSetting) {
         switch setting.value {
-        case .set(let value): try set(section: setting.section, key: setting.key, values: [value])
-        case .multi(let values): try set(section: setting.section, key: setting.key, values: values)
+        case .set(let value): setChecked(section: setting.section, key: setting.key, values: [value])
+        case .multi(let values): setChecked(section: setting.section, key: setting.key, values: values)
         case .absent: remove(section: setting.section, key: setting.key)
         }
     }

@@ -82,8 +82,10 @@ public struct RoleRendering: Sendable {
     mutating func set(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool = false,
                       from parameter: String = "", rank: Int = 2) throws {
         var section = target.section
-        // Placeholders are rare: check before paying for Foundation's replace.
-        if section.includes(SettingTarget.storeSection) {
+        // Placeholders are whole sections or rare: check before paying for Foundation's replace.
+        if section == SettingTarget.storeSection {
+            section = storeSection
+        } else if section.includes(SettingTarget.storeSection) {
             section = section.replacingOccurrences(of: SettingTarget.storeSection, with: storeSection)
         }
         if section.includes(SettingTarget.swiftReferenceSection) {
