@@ -111,7 +111,11 @@ struct GlanceOptions: Sendable {
 
     /// oslo.config's group name for a section: lower case, except `DEFAULT`.
     static func group(_ section: String) -> String {
-        section == "DEFAULT" ? section : section.lowercased()
+        // Most sections are lower-case ASCII already: no need for a lower-cased copy.
+        if section == "DEFAULT" || section.utf8.allSatisfy({ $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            return section
+        }
+        return section.lowercased()
     }
 
     /// Parses oslo's DictOpt form `id:type, id2:type2` of `enabled_backends`.

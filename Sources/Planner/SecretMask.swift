@@ -5,7 +5,9 @@ public struct SecretMask: Sendable {
     public let secrets: [String]
 
     public init(_ secrets: [String]) {
-        self.secrets = Set(secrets.filter { !$0.isEmpty }).sorted { ($0.count, $0) > ($1.count, $1) }
+        // Counted once each: String.count walks the whole string.
+        self.secrets = Set(secrets.filter { !$0.isEmpty }).map { (count: $0.count, text: $0) }
+            .sorted { ($0.count, $0.text) > ($1.count, $1.text) }.map(\.text)
     }
 
     public func apply(_ line: String) -> String {
