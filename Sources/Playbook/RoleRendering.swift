@@ -134,8 +134,10 @@ public struct RoleRendering: Sendable {
     /// Writes a parameter's current value (given, else default, else removal) to `target`.
     mutating func write(_ name: String, to target: SettingTarget, style: ParameterType.ListStyle? = nil) throws {
         guard let spec = role.spec.parameter(named: name) else { preconditionFailure("no parameter \(name)") }
-        let rank = role.parameters[name]?.value != nil ? 2 : 1
-        var current = value(name)
+        // value(name) and isSecret(name), with the parameter looked up once.
+        let given = role.parameters[name]
+        let rank = given?.value != nil ? 2 : 1
+        var current = given.map(\.value) ?? spec.literalDefault
         if current == nil, spec.defaultValue == .osWorkers { current = .integer(osWorkers) }
         guard let current else {
             try set(target, key: name, .absent, from: name, rank: 0)
@@ -152,7 +154,7 @@ public struct RoleRendering: Sendable {
         case .multiLine?: rendered = .multi(current.items)
         default: rendered = .set(current.text)
         }
-        try set(target, key: name, rendered, secret: isSecret(name), from: name, rank: rank)
+        try set(target, key: name, rendered, secret: given?.isSecret ?? spec.isSecret, from: name, rank: rank)
     }
 
     public mutating func warn(_ message: String, at parameter: String? = nil) {
