@@ -74,6 +74,7 @@ struct GlanceOptions: Sendable {
             if swiftReferenceKeys.contains(key) { return .known }
             return .unknownKey(suggestion: NearestName.suggestion(for: key, among: swiftReferenceKeys.sorted()))
         }
+        if isOption(file: file, section: section, key: key, backends: backends) { return .known }
         let keys = validKeys(file: file, section: section, backends: backends)
         let old = deprecated[file]?[Self.group(section)] ?? [:]
         if keys == nil && old.isEmpty {
@@ -92,6 +93,13 @@ struct GlanceOptions: Sendable {
         }
         guard file != Self.swiftConf, let type = storeType(of: section, backends: backends) else { return false }
         return storeSecrets[type]?.contains(key) == true
+    }
+
+    /// Whether `validKeys` would contain the key, without building their union.
+    private func isOption(file: String, section: String, key: String, backends: [String: String]) -> Bool {
+        if options[file]?[Self.group(section)]?.contains(key) == true { return true }
+        guard let type = storeType(of: section, backends: backends) else { return false }
+        return storeOptions[type]?.contains(key) == true
     }
 
     /// Keys of a section: its fixed options plus, for a store id, that store type's options.

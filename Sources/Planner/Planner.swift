@@ -146,8 +146,13 @@ public enum Planner {
         }
     }
 
+    /// The last non-empty component of `path` (`path.split(separator: "/").last`), else `path`.
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        var trimmed = Substring(path)
+        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        guard !trimmed.isEmpty else { return path }
+        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
+        return String(trimmed[trimmed.index(after: slash)...])
     }
 
     static func unique(_ items: [String]) -> [String] {

@@ -19,6 +19,13 @@ public struct RoleRendering: Sendable {
         var file: String
         var section: String
         var key: String
+
+        /// Section and key tell settings apart nearly always; the (long) file path is left out of
+        /// the hash, not out of `==`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(section)
+            hasher.combine(key)
+        }
     }
 
     init(role: ResolvedRole, play: [ResolvedRole], host: InventoryHost?, release: TargetRelease, secrets: Secrets?) {
@@ -95,6 +102,8 @@ public struct RoleRendering: Sendable {
         let settingKey = SettingKey(file: target.file, section: section, key: target.key ?? key)
         let setting = ConfigSetting(file: target.file, section: section, key: target.key ?? key, value: value,
                                     isSecret: secret)
+        // About one key per parameter: grow the table once (not when only checking, which sets none).
+        if origins.isEmpty { origins.reserveCapacity(role.spec.parameters.count) }
         let index: Int
         if let existing = origins[settingKey], let found = position(of: settingKey, near: existing.index) {
             index = found

@@ -8,6 +8,12 @@ enum SettingConflicts {
         var file: String
         var section: String
         var key: String
+
+        /// The (long) file path is left out of the hash, not out of `==`: see RoleRendering.SettingKey.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(section)
+            hasher.combine(key)
+        }
     }
 
     static func merge(_ rendered: [(RoleInstance, RoleOutput)]) throws -> [RoleOutput] {
