@@ -70,7 +70,7 @@ extension INIDocument {
 
     /// Applies one setting: `.set` and `.multi` as `set`, `.absent` as `remove`.
     public mutating func apply(_ setting: ConfigSetting) throws(UserError) {
-        if case .absent = setting.value {} else {
+        if setting.value != .absent {
             try Self.check(section: setting.section, key: setting.key, values: Planner.values(of: setting.value))
         }
         applyChecked(setting)
