@@ -77,7 +77,7 @@ struct HostPattern {
         let matchedGroups = graph.groupOrder.filter { matcher.matches($0) }
         var chosen: Set<String> = []
         for group in matchedGroups {
-            chosen.formUnion(graph.hostOrder.filter { graph.groupNames(ofHost: $0).contains(group) })
+            chosen.formUnion(graph.memberHosts(of: group))
         }
         let special = expression.hasPrefix("~") || expression.contains { ".?*[".contains($0) }
         if matchedGroups.isEmpty || special {

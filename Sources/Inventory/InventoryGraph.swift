@@ -66,6 +66,20 @@ struct InventoryGraph: Sendable, Equatable {
         return result
     }
 
+    /// Every host in the group, directly or through children: the hosts whose
+    /// `groupNames(ofHost:)` contain it, found from the group down instead of host by host.
+    func memberHosts(of group: String) -> Set<String> {
+        var members: Set<String> = []
+        var visited: Set<String> = []
+        var pending = [group]
+        while let next = pending.popLast() {
+            guard visited.insert(next).inserted, let found = groups[next] else { continue }
+            members.formUnion(found.hosts)
+            pending += found.children
+        }
+        return members
+    }
+
     /// Ansible's `reconcile_inventory`: parentless groups join `all`; a host in another group
     /// leaves `ungrouped`; a host in no group joins it. Then depths are computed.
     mutating func reconcile() {

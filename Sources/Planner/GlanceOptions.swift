@@ -74,6 +74,7 @@ struct GlanceOptions: Sendable {
             if swiftReferenceKeys.contains(key) { return .known }
             return .unknownKey(suggestion: NearestName.suggestion(for: key, among: swiftReferenceKeys.sorted()))
         }
+        if isOption(file: file, section: section, key: key, backends: backends) { return .known }
         let keys = validKeys(file: file, section: section, backends: backends)
         let old = deprecated[file]?[Self.group(section)] ?? [:]
         if keys == nil && old.isEmpty {
@@ -94,6 +95,13 @@ struct GlanceOptions: Sendable {
         return storeSecrets[type]?.contains(key) == true
     }
 
+    /// Whether `validKeys` would contain the key, without building their union.
+    private func isOption(file: String, section: String, key: String, backends: [String: String]) -> Bool {
+        if options[file]?[Self.group(section)]?.contains(key) == true { return true }
+        guard let type = storeType(of: section, backends: backends) else { return false }
+        return storeOptions[type]?.contains(key) == true
+    }
+
     /// Keys of a section: its fixed options plus, for a store id, that store type's options.
     private func validKeys(file: String, section: String, backends: [String: String]) -> Set<String>? {
         let fixed = options[file]?[Self.group(section)]
@@ -111,7 +119,11 @@ struct GlanceOptions: Sendable {
 
     /// oslo.config's group name for a section: lower case, except `DEFAULT`.
     static func group(_ section: String) -> String {
-        section == "DEFAULT" ? section : section.lowercased()
+        // Most sections are lower-case ASCII already: no need for a lower-cased copy.
+        if section == "DEFAULT" || section.utf8.allSatisfy({ $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            return section
+        }
+        return section.lowercased()
     }
 
     /// Parses oslo's DictOpt form `id:type, id2:type2` of `enabled_backends`.

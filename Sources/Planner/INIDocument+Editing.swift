@@ -18,6 +18,11 @@ extension INIDocument {
     /// Throws when the section, the key or a value could not be written on one line.
     public mutating func set(section: String, key: String, values: [String]) throws(UserError) {
         try Self.check(section: section, key: key, values: values)
+        setChecked(section: section, key: key, values: values)
+    }
+
+    /// `set(section:key:values:)` for what `problem(section:key:values:)` already accepted.
+    mutating func setChecked(section: String, key: String, values: [String]) {
         if values.isEmpty {
             remove(section: section, key: key)
             return
@@ -30,10 +35,8 @@ extension INIDocument {
     /// Removes every active line of `key` in `section` (with its continuation lines).
     public mutating func remove(section: String, key: String) {
         for index in blocks.indices where blocks[index].name == section {
-            // Most removals are of keys the file does not have: skip the parse then.
-            guard blocks[index].lines.contains(where: { $0.includes(key) }) else { continue }
-            for entry in INILine.settings(in: blocks[index].lines).reversed() where entry.key == key {
-                blocks[index].lines.removeSubrange(entry.start...entry.end)
+            for entry in blocks[index].settings.reversed() where entry.key == key {
+                blocks[index].removeLines(entry.start...entry.end)
             }
         }
     }
@@ -47,9 +50,9 @@ extension INIDocument {
         var emptied: [Int] = []
         for index in blocks.indices {
             guard let name = blocks[index].name else { continue }
-            let settings = INILine.settings(in: blocks[index].lines)
+            let settings = blocks[index].settings
             for entry in settings.reversed() where !managed.contains(INIKey(section: name, key: entry.key)) {
-                blocks[index].lines.removeSubrange(entry.start...entry.end)
+                blocks[index].removeLines(entry.start...entry.end)
             }
             if !settings.isEmpty && blocks[index].lines.dropFirst().allSatisfy({ INILine.trimmedEnd($0).isEmpty }) {
                 emptied.append(index)
@@ -59,7 +62,7 @@ extension INIDocument {
         for index in emptied.reversed() { blocks.remove(at: index) }
         if droppedLast, let last = blocks.indices.last {
             while blocks[last].lines.count > 1, let line = blocks[last].lines.last, INILine.trimmedEnd(line).isEmpty {
-                blocks[last].lines.removeLast()
+                blocks[last].removeLastLine()
             }
         }
         if blocks.isEmpty { blocks = [Block(name: nil, lines: [])] }
@@ -67,9 +70,17 @@ extension INIDocument {
 
     /// Applies one setting: `.set` and `.multi` as `set`, `.absent` as `remove`.
     public mutating func apply(_ setting: ConfigSetting) throws(UserError) {
+        if setting.value != .absent {
+            try Self.check(section: setting.section, key: setting.key, values: Planner.values(of: setting.value))
+        }
+        applyChecked(setting)
+    }
+
+    /// `apply` for a setting `problem(section:key:values:)` already accepted.
+    mutating func applyChecked(_ setting: ConfigSetting) {
         switch setting.value {
-        case .set(let value): try set(section: setting.section, key: setting.key, values: [value])
-        case .multi(let values): try set(section: setting.section, key: setting.key, values: values)
+        case .set(let value): setChecked(section: setting.section, key: setting.key, values: [value])
+        case .multi(let values): setChecked(section: setting.section, key: setting.key, values: values)
         case .absent: remove(section: setting.section, key: setting.key)
         }
     }
@@ -109,14 +120,14 @@ extension INIDocument {
     private mutating func replaceExisting(section: String, key: String, with newLines: [String]) -> Bool {
         var placed = false
         for index in blocks.indices where blocks[index].name == section {
-            let entries = INILine.settings(in: blocks[index].lines).filter { $0.key == key }
+            let entries = blocks[index].settings.filter { $0.key == key }
             guard !entries.isEmpty else { continue }
             let placesHere = !placed
             for (position, entry) in entries.enumerated().reversed() {
                 if placesHere && position == 0 {
-                    blocks[index].lines.replaceSubrange(entry.start...entry.end, with: newLines)
+                    blocks[index].replaceLines(entry.start..<entry.end + 1, with: newLines)
                 } else {
-                    blocks[index].lines.removeSubrange(entry.start...entry.end)
+                    blocks[index].removeLines(entry.start...entry.end)
                 }
             }
             placed = true
@@ -131,18 +142,18 @@ extension INIDocument {
             return
         }
         for index in sectionBlocks {
-            if let sample = blocks[index].lines.firstIndex(where: { INILine.sampleKey($0) == key }) {
-                blocks[index].lines.insert(contentsOf: newLines, at: sample + 1)
+            if let sample = blocks[index].sampleLine(of: key) {
+                blocks[index].insert(newLines, at: sample + 1)
                 return
             }
         }
         for index in sectionBlocks.reversed() {
-            if let last = INILine.settings(in: blocks[index].lines).last {
-                blocks[index].lines.insert(contentsOf: newLines, at: last.end + 1)
+            if let last = blocks[index].settings.last {
+                blocks[index].insert(newLines, at: last.end + 1)
                 return
             }
         }
-        blocks[firstBlock].lines.insert(contentsOf: newLines, at: 1)
+        blocks[firstBlock].insert(newLines, at: 1)
     }
 
     private mutating func appendSection(_ section: String, lines newLines: [String]) {
@@ -153,7 +164,7 @@ extension INIDocument {
         } else {
             if let last = blocks.indices.last(where: { !blocks[$0].lines.isEmpty }),
                let lastLine = blocks[last].lines.last, !INILine.trimmedEnd(lastLine).isEmpty {
-                blocks[last].lines.append("")
+                blocks[last].append([""])
             }
             blocks.append(block)
         }

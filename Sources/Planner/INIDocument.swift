@@ -16,14 +16,6 @@ import Inventory
 /// - a missing section is appended at the end (`[DEFAULT]` is put before the first section);
 /// - `purge(keeping:)` drops active settings only: comments, blank lines and headers stay.
 public struct INIDocument: Sendable, Equatable {
-    /// One `[section]` and the lines up to the next header. The first block may have no header.
-    struct Block: Sendable, Equatable {
-        /// nil for the lines before the first header.
-        var name: String?
-        /// Raw lines without their line break; `lines[0]` is the header when `name` is set.
-        var lines: [String]
-    }
-
     var blocks: [Block]
     /// Whether the text ended with a line break (serializing restores it).
     var endsWithNewline: Bool
@@ -34,16 +26,16 @@ public struct INIDocument: Sendable, Equatable {
             .map { String(decoding: $0, as: UTF8.self) }
         endsWithNewline = text.utf8.last == UInt8(ascii: "\n")
         if endsWithNewline || text.isEmpty { rawLines.removeLast() }
-        var blocks: [Block] = [Block(name: nil, lines: [])]
+        var parts: [(name: String?, lines: [String])] = [(nil, [])]
         for line in rawLines {
             if let name = INILine.sectionName(line) {
-                blocks.append(Block(name: name, lines: [line]))
+                parts.append((name, [line]))
             } else {
-                blocks[blocks.count - 1].lines.append(line)
+                parts[parts.count - 1].lines.append(line)
             }
         }
-        if blocks[0].lines.isEmpty && blocks.count > 1 { blocks.removeFirst() }
-        self.blocks = blocks
+        if parts[0].lines.isEmpty && parts.count > 1 { parts.removeFirst() }
+        blocks = parts.map { Block(name: $0.name, lines: $0.lines) }
     }
 
     /// The document as it would be written, byte for byte.
@@ -64,7 +56,7 @@ public struct INIDocument: Sendable, Equatable {
     public func values(section: String, key: String) -> [String] {
         var found: [String] = []
         for block in blocks where block.name == section {
-            for entry in INILine.settings(in: block.lines) where entry.key == key {
+            for entry in block.settings where entry.key == key {
                 found.append(entry.value(in: block.lines))
             }
         }
@@ -77,7 +69,7 @@ public struct INIDocument: Sendable, Equatable {
         var keys: [INIKey] = []
         for block in blocks {
             guard let name = block.name else { continue }
-            for entry in INILine.settings(in: block.lines) {
+            for entry in block.settings {
                 let key = INIKey(section: name, key: entry.key)
                 if seen.insert(key).inserted { keys.append(key) }
             }

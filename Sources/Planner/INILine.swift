@@ -15,6 +15,16 @@ enum INILine {
             }
             return parts.joined(separator: "\n")
         }
+
+        func shifted(by offset: Int) -> Setting {
+            Setting(key: key, start: start + offset, end: end + offset)
+        }
+    }
+
+    /// A line that starts with a blank and has text: it continues a setting right above it.
+    static func isIndentedText(_ line: String) -> Bool {
+        guard let first = line.first, first == " " || first == "\t" else { return false }
+        return !trimmedEnd(line).isEmpty
     }
 
     /// `name` for a `[name]` header line (the `[` must be the first character).
@@ -107,12 +117,24 @@ enum INILine {
     }
 
     static func trimmed(_ text: String) -> String {
-        trimmedEnd(String(text.drop(while: { $0 == " " || $0 == "\t" })))
+        // Most text has nothing to trim: a blank Character starts or ends with its blank byte.
+        if let first = text.utf8.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"),
+           !endsWithBlankByte(text) {
+            return text
+        }
+        return trimmedEnd(String(text.drop(while: { $0 == " " || $0 == "\t" })))
     }
 
     static func trimmedEnd(_ text: String) -> String {
+        if !endsWithBlankByte(text) { return text }
         var result = Substring(text)
         while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
         return String(result)
+    }
+
+    /// Whether the last byte is a space, tab or CR (which a trimmed Character would end with).
+    private static func endsWithBlankByte(_ text: String) -> Bool {
+        guard let last = text.utf8.last else { return false }
+        return last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r")
     }
 }

@@ -10,30 +10,44 @@ struct MergedSettings: Sendable {
         var roles: [String]
     }
 
+    /// The entries of one file in order of first appearance, and where each key is among them.
+    private struct FileEntries: Sendable {
+        var entries: [Entry] = []
+        var position: [INIKey: Int] = [:]
+    }
+
     /// file path -> entries in order of first appearance.
-    private(set) var byFile: [String: [Entry]] = [:]
-    private var position: [String: [INIKey: Int]] = [:]
+    let byFile: [String: [Entry]]
+    private let entriesByFile: [String: FileEntries]
 
     init(_ outputs: [RoleOutput]) throws(UserError) {
+        var files: [String: FileEntries] = [:]
         for output in outputs {
-            for setting in output.settings { try add(setting, role: output.role) }
+            for setting in output.settings {
+                try Self.add(setting, role: output.role, to: &files[setting.file, default: FileEntries()])
+            }
         }
+        entriesByFile = files
+        byFile = files.mapValues(\.entries)
     }
 
     var files: [String] { byFile.keys.sorted() }
 
     func entry(file: String, section: String, key: String) -> Entry? {
-        guard let index = position[file]?[INIKey(section: section, key: key)] else { return nil }
-        return byFile[file]?[index]
+        guard let file = entriesByFile[file], let index = file.position[INIKey(section: section, key: key)] else {
+            return nil
+        }
+        return file.entries[index]
     }
 
-    private mutating func add(_ setting: ConfigSetting, role: String) throws(UserError) {
+    private static func add(_ setting: ConfigSetting, role: String, to file: inout FileEntries) throws(UserError) {
         let key = INIKey(section: setting.section, key: setting.key)
-        guard let index = position[setting.file]?[key], var entry = byFile[setting.file]?[index] else {
-            position[setting.file, default: [:]][key] = byFile[setting.file, default: []].count
-            byFile[setting.file, default: []].append(Entry(setting: setting, roles: [role]))
+        guard let index = file.position[key] else {
+            file.position[key] = file.entries.count
+            file.entries.append(Entry(setting: setting, roles: [role]))
             return
         }
+        var entry = file.entries[index]
         guard entry.setting.value == setting.value else {
             let first = entry.roles[0]
             var message = "conflicting values for \(key) in \(setting.file): role '\(first)' and role '\(role)' set it differently"
@@ -44,7 +58,7 @@ struct MergedSettings: Sendable {
         }
         if !entry.roles.contains(role) { entry.roles.append(role) }
         entry.setting.isSecret = entry.setting.isSecret || setting.isSecret
-        byFile[setting.file]?[index] = entry
+        file.entries[index] = entry
     }
 
     static func describe(_ value: ConfigSetting.Value) -> String {

@@ -85,7 +85,7 @@ public enum Planner {
         let name = fileName(path)
         for entry in settings.byFile[path] ?? [] {
             let setting = entry.setting
-            try document.apply(setting)
+            document.applyChecked(setting)  // checkWritable accepted every setting
             if setting.isSecret || GlanceOptions.zed.isSecret(file: name, section: setting.section,
                                                               key: setting.key, backends: backends) {
                 secrets += values(of: setting.value)
@@ -111,7 +111,7 @@ public enum Planner {
         if file.isSecret {
             // The whole text is secret: mask every line of the old and the new content.
             for text in [file.content, current ?? ""] {
-                secrets += text.split(separator: "\n").map { INILine.trimmed(String($0)) }
+                secrets += text.piecesBetweenLineFeeds.map(INILine.trimmed)
             }
         }
         return PlannedFile(path: file.path, content: file.content, owner: file.owner, group: file.group,
@@ -146,8 +146,13 @@ public enum Planner {
         }
     }
 
+    /// The last non-empty component of `path` (`path.split(separator: "/").last`), else `path`.
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        var trimmed = Substring(path)
+        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        guard !trimmed.isEmpty else { return path }
+        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
+        return String(trimmed[trimmed.index(after: slash)...])
     }
 
     static func unique(_ items: [String]) -> [String] {

@@ -5,14 +5,42 @@ public struct SecretMask: Sendable {
     public let secrets: [String]
 
     public init(_ secrets: [String]) {
-        self.secrets = Set(secrets.filter { !$0.isEmpty }).sorted { ($0.count, $0) > ($1.count, $1) }
+        // Counted once each: String.count walks the whole string.
+        self.secrets = Set(secrets.filter { !$0.isEmpty }).map { (count: $0.count, text: $0) }
+            .sorted { ($0.count, $0.text) > ($1.count, $1.text) }.map(\.text)
     }
 
     public func apply(_ line: String) -> String {
         var masked = line
         for secret in secrets where masked.includes(secret) {
-            masked = masked.replacing(secret, with: "<secret>")
+            masked = Self.masking(secret, in: masked)
         }
         return masked
+    }
+
+    /// `text.replacing(secret, with: "<secret>")`, which matches whole Characters. For ASCII
+    /// text and a secret without CR or LF, Characters are bytes (CR LF is the only ASCII pair
+    /// that forms one Character), so a byte scan gives the same result, much faster.
+    static func masking(_ secret: String, in text: String) -> String {
+        let secretBytes = Array(secret.utf8)
+        let textBytes = Array(text.utf8)
+        guard !secretBytes.isEmpty, secretBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }),
+              textBytes.allSatisfy({ $0 < 0x80 }) else {
+            return text.replacing(secret, with: "<secret>")
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(textBytes.count)
+        var index = 0
+        while index < textBytes.count {
+            if textBytes[index] == secretBytes[0], index + secretBytes.count <= textBytes.count,
+               textBytes[index..<(index + secretBytes.count)].elementsEqual(secretBytes) {
+                result += "<secret>".utf8
+                index += secretBytes.count
+            } else {
+                result.append(textBytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

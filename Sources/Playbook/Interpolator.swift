@@ -24,6 +24,12 @@ struct Interpolator: Sendable {
         return variables
     }
 
+    /// `variables[name]`, without copying the host's variables.
+    func variable(_ name: String) -> String? {
+        if name == "inventory_hostname" { return host.name }
+        return host.vars[name] ?? (name == "ansible_host" ? host.name : nil)
+    }
+
     func interpolate(_ text: String, at location: SourceLocation) throws -> InterpolatedString {
         var result = ""
         var isSecret = false
@@ -59,7 +65,7 @@ struct Interpolator: Sendable {
             throw UserError("unsupported expression '{{ \(expression) }}': only '{{ variable }}' "
                 + "and '{{ secret.name }}' are allowed", at: location)
         }
-        guard let value = variables[expression] else {
+        guard let value = variable(expression) else {
             throw UserError(NearestName.message("unknown variable '\(expression)' for host '\(host.name)'",
                                                 for: expression, among: variables.keys.sorted()),
                             at: location)
@@ -84,5 +90,9 @@ struct Interpolator: Sendable {
     }
 
     /// True when the text contains `{{`, i.e. its final value is known only per host.
-    static func needsHost(_ text: String) -> Bool { text.contains("{{") }
+    static func needsHost(_ text: String) -> Bool {
+        // Foundation's `contains` (which `interpolate` agrees with) only after a byte scan:
+        // most values have no braces at all.
+        text.includes("{{") && text.contains("{{")
+    }
 }

@@ -29,6 +29,12 @@ public struct ParameterSpec: Sendable {
         self.effect = effect
     }
 
+    /// The default when it is a literal value; nil for unset, required and computed defaults.
+    var literalDefault: ParameterValue? {
+        if case .value(let value) = defaultValue { return value }
+        return nil
+    }
+
     /// A string parameter.
     public init(_ name: String, default defaultValue: DefaultValue = .unset, secret: Bool = false, _ effect: Effect) {
         self.init(name, .string, default: defaultValue, secret: secret, effect)

@@ -61,10 +61,13 @@ public struct Playbook: Sendable {
     public func render(host: InventoryHost, release: TargetRelease, includes: (Play) -> Bool) throws
         -> [RoleOutput] {
         var rendered: [(RoleInstance, RoleOutput)] = []
+        var playCount = 0
         for play in plays where includes(play) {
             rendered += zip(play.roles, try render(play: play, host: host, release: release))
+            playCount += 1
         }
-        return try SettingConflicts.merge(rendered)
+        // One play's outputs were merged already: no key is left twice, merging again changes nothing.
+        return playCount == 1 ? rendered.map(\.1) : try SettingConflicts.merge(rendered)
     }
 
     /// A safety net under the per-message care: no error or warning may carry a secret's value.

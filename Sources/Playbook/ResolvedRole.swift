@@ -26,8 +26,7 @@ struct ResolvedRole: Sendable {
     /// The given value, else a literal default; nil when unset or not known yet.
     func value(_ name: String) -> ParameterValue? {
         if let given = parameters[name] { return given.value }
-        if case .value(let value)? = spec.parameter(named: name)?.defaultValue { return value }
-        return nil
+        return spec.parameter(named: name)?.literalDefault
     }
 }
 

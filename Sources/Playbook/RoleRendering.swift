@@ -11,13 +11,21 @@ public struct RoleRendering: Sendable {
     public let release: TargetRelease
     let secrets: Secrets?
     public internal(set) var output: RoleOutput
-    /// Who set each key, and how firmly: explicit values beat defaults, defaults beat removals.
-    private var origins: [SettingKey: (parameter: String, rank: Int)] = [:]
+    /// Who set each key, how firmly (explicit values beat defaults, defaults beat removals), and
+    /// where the setting is in `output.settings`.
+    private var origins: [SettingKey: (parameter: String, rank: Int, index: Int)] = [:]
 
     struct SettingKey: Hashable {
         var file: String
         var section: String
         var key: String
+
+        /// Section and key tell settings apart nearly always; the (long) file path is left out of
+        /// the hash, not out of `==`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(section)
+            hasher.combine(key)
+        }
     }
 
     init(role: ResolvedRole, play: [ResolvedRole], host: InventoryHost?, release: TargetRelease, secrets: Secrets?) {
@@ -81,8 +89,10 @@ public struct RoleRendering: Sendable {
     mutating func set(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool = false,
                       from parameter: String = "", rank: Int = 2) throws {
         var section = target.section
-        // Placeholders are rare: check before paying for Foundation's replace.
-        if section.includes(SettingTarget.storeSection) {
+        // Placeholders are whole sections or rare: check before paying for Foundation's replace.
+        if section == SettingTarget.storeSection {
+            section = storeSection
+        } else if section.includes(SettingTarget.storeSection) {
             section = section.replacingOccurrences(of: SettingTarget.storeSection, with: storeSection)
         }
         if section.includes(SettingTarget.swiftReferenceSection) {
@@ -92,9 +102,11 @@ public struct RoleRendering: Sendable {
         let settingKey = SettingKey(file: target.file, section: section, key: target.key ?? key)
         let setting = ConfigSetting(file: target.file, section: section, key: target.key ?? key, value: value,
                                     isSecret: secret)
-        if let existing = origins[settingKey],
-           let index = output.settings.firstIndex(where: {
-               $0.file == settingKey.file && $0.section == settingKey.section && $0.key == settingKey.key }) {
+        // About one key per parameter: grow the table once (not when only checking, which sets none).
+        if origins.isEmpty { origins.reserveCapacity(role.spec.parameters.count) }
+        let index: Int
+        if let existing = origins[settingKey], let found = position(of: settingKey, near: existing.index) {
+            index = found
             if rank < existing.rank { return }
             if rank == existing.rank && rank == 2 && output.settings[index].value != value {
                 throw error("'\(parameter)' and '\(existing.parameter)' both set [\(section)] \(settingKey.key) "
@@ -102,9 +114,20 @@ public struct RoleRendering: Sendable {
             }
             output.settings[index] = setting
         } else {
+            index = output.settings.count
             output.settings.append(setting)
         }
-        origins[settingKey] = (parameter, rank)
+        origins[settingKey] = (parameter, rank, index)
+    }
+
+    /// Where `key` is in `output.settings`: at `hint` (where it was put), unless a role's own code
+    /// has rearranged the settings since.
+    private func position(of key: SettingKey, near hint: Int) -> Int? {
+        func isKey(_ setting: ConfigSetting) -> Bool {
+            setting.file == key.file && setting.section == key.section && setting.key == key.key
+        }
+        if output.settings.indices.contains(hint) && isKey(output.settings[hint]) { return hint }
+        return output.settings.firstIndex(where: isKey)
     }
 
     mutating func set(_ target: SettingTarget, _ text: String, secret: Bool = false) throws {
@@ -120,8 +143,10 @@ public struct RoleRendering: Sendable {
     /// Writes a parameter's current value (given, else default, else removal) to `target`.
     mutating func write(_ name: String, to target: SettingTarget, style: ParameterType.ListStyle? = nil) throws {
         guard let spec = role.spec.parameter(named: name) else { preconditionFailure("no parameter \(name)") }
-        let rank = role.parameters[name]?.value != nil ? 2 : 1
-        var current = value(name)
+        // value(name) and isSecret(name), with the parameter looked up once.
+        let given = role.parameters[name]
+        let rank = given?.value != nil ? 2 : 1
+        var current = given.map(\.value) ?? spec.literalDefault
         if current == nil, spec.defaultValue == .osWorkers { current = .integer(osWorkers) }
         guard let current else {
             try set(target, key: name, .absent, from: name, rank: 0)
@@ -138,7 +163,7 @@ public struct RoleRendering: Sendable {
         case .multiLine?: rendered = .multi(current.items)
         default: rendered = .set(current.text)
         }
-        try set(target, key: name, rendered, secret: isSecret(name), from: name, rank: rank)
+        try set(target, key: name, rendered, secret: given?.isSecret ?? spec.isSecret, from: name, rank: rank)
     }
 
     public mutating func warn(_ message: String, at parameter: String? = nil) {

@@ -2,7 +2,9 @@
 /// (packages, services, keys computed from several parameters, checks across roles).
 public struct RoleSpec: Sendable {
     public var name: String
-    public var parameters: [ParameterSpec]
+    public let parameters: [ParameterSpec]
+    /// Position of each parameter in `parameters`, by name (the first one when a name repeats).
+    private let positions: [String: Int]
     /// A define (multistore backends): several instances are allowed, each with an `id`
     /// (default: `defaultID`) that names its section.
     public var defaultID: String?
@@ -17,6 +19,7 @@ public struct RoleSpec: Sendable {
          render: @escaping @Sendable (inout RoleRendering) throws -> Void = { _ in }) {
         self.name = name
         self.parameters = parameters
+        self.positions = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.defaultID = defaultID
         self.check = check
         self.render = render
@@ -25,6 +28,6 @@ public struct RoleSpec: Sendable {
     public var isDefine: Bool { defaultID != nil }
 
     public func parameter(named name: String) -> ParameterSpec? {
-        parameters.first { $0.name == name }
+        positions[name].map { parameters[$0] }
     }
 }

@@ -8,11 +8,18 @@ enum SettingConflicts {
         var file: String
         var section: String
         var key: String
+
+        /// The (long) file path is left out of the hash, not out of `==`: see RoleRendering.SettingKey.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(section)
+            hasher.combine(key)
+        }
     }
 
     static func merge(_ rendered: [(RoleInstance, RoleOutput)]) throws -> [RoleOutput] {
         var outputs = rendered.map(\.1)
         var owner: [Key: (output: Int, setting: Int)] = [:]
+        owner.reserveCapacity(outputs.reduce(0) { $0 + $1.settings.count })
         for (index, (instance, output)) in rendered.enumerated() {
             for (settingIndex, setting) in output.settings.enumerated() {
                 let key = Key(file: setting.file, section: setting.section, key: setting.key)

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 import Planner
 import Playbook
 
@@ -15,8 +16,8 @@ enum PlanRendering {
         for file in plan.files {
             out += "file \(file.path) \(file.owner):\(file.group) \(String(file.mode, radix: 8))\n"
             let mask = SecretMask(file.secrets)
-            for line in file.content.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                out += "  | " + mask.apply(String(line)) + "\n"
+            for line in file.content.piecesBetweenLineFeeds.dropLast() {
+                out += "  | " + mask.apply(line) + "\n"
             }
         }
         for package in plan.packages {
@@ -64,8 +65,7 @@ enum PlanRendering {
             plan.files = plan.files.map { file in
                 var file = file
                 let mask = SecretMask(file.secrets)
-                file.content = file.content.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { mask.apply(String($0)) }.joined(separator: "\n")
+                file.content = file.content.piecesBetweenLineFeeds.map(mask.apply).joined(separator: "\n")
                 file.secrets = []
                 return file
             }

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// glance::keystone::auth's records made by one openstacksdk program: one interpreter and one
 /// token instead of a dozen `openstack` runs (each a few seconds of start-up). The parameters,
@@ -37,26 +37,19 @@ enum KeystoneAuthScript {
 
     /// `python3 -c SOURCE 'JSON'` with the password passed through the environment only.
     static func command(_ r: RoleRendering) -> String {
-        let configureRoles = r.bool("configure_user_role")
-        let spec: [String: Any] = [
-            "configure_user": r.bool("configure_user"),
-            "user": r.string("auth_name") ?? "glance",
-            "email": r.string("email") ?? "",
-            "tenant": r.string("tenant") ?? "services",
-            "roles": configureRoles ? r.list("roles") ?? [] : [],
-            "system_roles": configureRoles ? r.list("system_roles") ?? [] : [],
-            "system_scope": r.string("system_scope") ?? "all",
-            "configure_service": r.bool("configure_service"),
-            "service_name": r.string("service_name") ?? "glance",
-            "service_type": r.string("service_type") ?? "image",
-            "service_description": r.string("service_description") ?? "",
-            "region": r.string("region") ?? "RegionOne",
-            "endpoints": r.bool("configure_endpoint")
-                ? Dictionary(uniqueKeysWithValues: ["public", "internal", "admin"].map { ($0, r.string("\($0)_url") ?? "") })
-                : [String: String](),
-        ]
-        let json = (try? JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys, .withoutEscapingSlashes]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "GLANCE_PASSWORD=\"$GLANCE_PASSWORD\" /usr/bin/python3 -c \(ShellQuote.quote(source)) \(ShellQuote.quote(json))"
+        command(for: KeystoneAuthSpec(r))
     }
+
+    /// The command for `spec`, built once per distinct spec: every controller of a play usually
+    /// has the same one, and JSON serialization is most of the cost of rendering this role.
+    static func command(for spec: KeystoneAuthSpec) -> String {
+        if let known = commands.withLock({ $0[spec] }) { return known }
+        let command = "GLANCE_PASSWORD=\"$GLANCE_PASSWORD\" /usr/bin/python3 -c \(quotedSource) "
+            + ShellQuote.quote(spec.json)
+        commands.withLock { $0[spec] = command }
+        return command
+    }
+
+    private static let quotedSource = ShellQuote.quote(source)
+    private static let commands = Mutex<[KeystoneAuthSpec: String]>([:])
 }
