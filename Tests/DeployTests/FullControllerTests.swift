@@ -20,6 +20,7 @@ final class FullControllerTests: XCTestCase {
         glance_db: lab-glance-db
         glance_keystone: \(glanceKeystonePassword)
         rabbit: \(rabbitPassword)
+        swift: lab-swift-glance
 
         """
     private var nodes: [Int] { Self.nodes }
@@ -126,6 +127,15 @@ final class FullControllerTests: XCTestCase {
         var arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"]
         if let token { arguments += ["-H", "X-Auth-Token: \(token)"] }
         return try Lab.shell(arguments: arguments + ["http://\(Lab.address(node)):9292\(path)"]).output
+    }
+
+    /// The `key = value` lines of one INI section, without comments and blank lines.
+    private static func activeLines(of section: String, in text: String) -> [String] {
+        var inside = false
+        return text.split(separator: "\n").compactMap { line in
+            if line.hasPrefix("[") { inside = line == "[\(section)]"; return nil }
+            return inside && !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty ? String(line) : nil
+        }
     }
 
     /// Creates an image record (no data yet) through the node's API; returns its id.
@@ -327,6 +337,68 @@ final class FullControllerTests: XCTestCase {
         XCTAssertEqual(try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE", "-H", "X-Auth-Token: \(token)",
                                      "http://\(Lab.address(53)):9292/v2/images/\(id)").output, "204")
         let restored = try deploy(nodes: [53]).reports
+        XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
+        XCTAssertEqual(restored[0].health, "ok")
+    }
+
+    /// The tutorial's swift exercise, live: `scripts/lab swift up` runs a Swift proxy with
+    /// tempauth (auth v1) and its storage servers on 127.0.0.6; glance-push writes the `ref1`
+    /// reference (auth_address, user, key, auth_version) to glance-swift.conf and the store to
+    /// glance-api.conf, and an image uploaded through node 52 lands in the `glance` container.
+    func testESwiftStoreStoresImagesInARealSwift() throws {
+        try converge()
+        let up = try Lab.shell(arguments: [Lab.repository.path + "/scripts/lab", "swift", "up", "--dir", Lab.directory])
+        XCTAssertEqual(up.status, 0, up.output)
+        let swift = try variant("""
+                  enabled_backends: ["fs:file"]
+            """, """
+                  enabled_backends: ["fs:file", "swift:swift"]
+            """)
+        let withStore = try String(contentsOfFile: swift, encoding: .utf8) + """
+                glance::backend::multistore::swift:
+                  id: swift
+                  swift_store_auth_address: http://127.0.0.6:8080/auth/v1.0
+                  swift_store_auth_version: "1"
+                  swift_store_user: "glance:glance"
+                  swift_store_key: "{{ secret.swift }}"
+                  swift_store_container: glance
+                  swift_store_create_container_on_put: true
+
+            """
+        let report = try deploy(try temporaryFile("lab-full-swift.yml", withStore), nodes: [52]).reports[0]
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertEqual(report.health, "ok")
+        // The packaged glance-swift.conf has sample [ref1] and [ref2] sections: ref1 is edited in place.
+        XCTAssertEqual(Self.activeLines(of: "ref1", in: try run(52, "cat /etc/glance/glance-swift.conf")), [
+            "user = glance:glance", "key = lab-swift-glance", "auth_version = 1", "auth_address = http://127.0.0.6:8080/auth/v1.0",
+            "user_domain_id = default", "project_domain_id = default"])
+        XCTAssertEqual(try run(52, "stat -c '%U:%G %a' /etc/glance/glance-swift.conf"), "root:glance 640\n")
+        let config = try run(52, "cat /etc/glance/glance-api.conf")
+        XCTAssertTrue(config.contains("\nenabled_backends = fs:file,swift:swift\n"))
+        XCTAssertEqual(Set(Self.activeLines(of: "swift", in: config)), [
+            "swift_store_config_file = /etc/glance/glance-swift.conf", "default_swift_reference = ref1",
+            "swift_store_container = glance", "swift_store_create_container_on_put = True", "swift_store_endpoint_type = internalURL"])
+
+        let token = try glanceToken()
+        let id = try createImage(on: 52, name: "in-swift", token: token)
+        let bytes = String(repeating: "swift object ", count: 50_000)
+        let put = try Lab.shell("curl", "-s", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
+                                "-H", "X-Image-Meta-Store: swift", "-H", "Content-Type: application/octet-stream",
+                                "--data-binary", "@-", "http://\(Lab.address(52)):9292/v2/images/\(id)/file", input: Data(bytes.utf8))
+        XCTAssertEqual(put.output, "204")
+        let image = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(52)):9292/v2/images/\(id)").output
+        let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(image.utf8)) as? [String: Any], image)
+        XCTAssertEqual(fields["status"] as? String, "active", image)
+        XCTAssertEqual(fields["stores"] as? String, "swift", image)
+        let objects = try Lab.shell("/usr/bin/swift", "-A", "http://127.0.0.6:8080/auth/v1.0", "-U", "glance:glance",
+                                    "-K", "lab-swift-glance", "list", "glance").output
+        XCTAssertEqual(objects, id + "\n")
+        XCTAssertEqual(try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)",
+                                     "http://\(Lab.address(52)):9292/v2/images/\(id)/file").output, bytes)
+
+        XCTAssertEqual(try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE", "-H", "X-Auth-Token: \(token)",
+                                     "http://\(Lab.address(52)):9292/v2/images/\(id)").output, "204")
+        let restored = try deploy(nodes: [52]).reports
         XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
         XCTAssertEqual(restored[0].health, "ok")
     }

@@ -9,7 +9,8 @@ enum BackendSwiftRole {
         .key("swift_store_user", default: .required, reference("user")),
         .key("swift_store_key", default: .required, secret: true, reference("key")),
         .key("swift_store_auth_address", default: "http://127.0.0.1:5000/v3/", reference("auth_address")),
-        .key("swift_store_auth_version", .oneOf(["2", "3"]), default: "3", reference("auth_version")),
+        // glance_store: 2 and 3 are Keystone, 1 (deprecated) is swauth/tempauth.
+        .key("swift_store_auth_version", .oneOf(["1", "2", "3"]), default: "3", reference("auth_version")),
         .key("swift_store_auth_user_domain_id", default: "default", reference("user_domain_id")),
         .key("swift_store_auth_project_domain_id", default: "default", reference("project_domain_id")),
         .custom("default_swift_reference", default: "ref1"),
