@@ -38,17 +38,19 @@ public enum FactGatherer {
     }
 
     /// Runs `prelude` (a lock script) and the fact script in one round trip. `inspect` sees
-    /// every output line first (the prelude's `lock ` lines, the `pending ` lines) and may throw.
+    /// the prelude's `lock ` lines and the `pending ` lines first, and may throw.
     static func gather(_ request: Request, on connection: SSHConnection, host: String, prelude: String,
                        inspect: ([String]) throws -> Void) throws -> HostFacts {
         let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: 120)
-        let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        try inspect(lines)
+        // The output holds every managed file in base64 (hundreds of KB a host, a hundred hosts
+        // at once): it is read in place, not copied line by line.
+        let output = result.stdoutText
+        try inspect(output.split(separator: "\n").filter { $0.hasPrefix("lock ") || $0.hasPrefix("pending ") }.map(String.init))
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
         do {
-            return try parse(lines.filter { !$0.hasPrefix("lock ") && !$0.hasPrefix("pending ") }.joined(separator: "\n"))
+            return try parse(output)
         } catch let error as FactParseError {
             throw HostError(host: host, phase: "gather", error.message)
         }
@@ -98,7 +100,8 @@ public enum FactGatherer {
 
     struct FactParseError: Error { var message: String }
 
-    /// The pure half: the script's output to `HostFacts`.
+    /// The pure half: the script's output to `HostFacts` (the lock's and the pending marker's
+    /// lines, read by `gather`'s `inspect`, are passed over).
     static func parse(_ output: String) throws -> HostFacts {
         var facts = HostFacts()
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
@@ -133,6 +136,8 @@ public enum FactGatherer {
                 facts.services[String(fields[1])] = ServiceState(running: fields[2] == "0", enabled: fields[3] == "0")
             case "end":
                 sawEnd = true
+            case "lock", "pending":
+                continue
             case nil, "":
                 continue
             default:
