@@ -146,6 +146,20 @@ final class FullControllerTests: XCTestCase {
         return try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(created.utf8)) as? [String: Any])?["id"] as? String, created)
     }
 
+    /// Uploads `bytes` through the node into `store` (`X-Image-Meta-Store`); the image's id and
+    /// fields afterwards.
+    private func upload(_ bytes: String, named name: String, into store: String, on node: Int,
+                        token: String) throws -> (id: String, fields: [String: Any]) {
+        let id = try createImage(on: node, name: name, token: token)
+        let api = "http://\(Lab.address(node)):9292/v2/images/\(id)"
+        let put = try Lab.shell("curl", "-s", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
+                                "-H", "X-Image-Meta-Store: \(store)", "-H", "Content-Type: application/octet-stream",
+                                "--data-binary", "@-", api + "/file", input: Data(bytes.utf8))
+        XCTAssertEqual(put.output, "204", "upload into \(store) through node\(node)")
+        let image = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", api).output
+        return (id, try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(image.utf8)) as? [String: Any], image))
+    }
+
     // MARK: Tests
 
     func testAFirstDeployCreatesDatabaseAndKeystoneRecordsOnceAndServesBehindKeystone() throws {
@@ -315,17 +329,11 @@ final class FullControllerTests: XCTestCase {
         XCTAssertEqual(try run(53, "/usr/bin/python3 -c 'import rbd, rados; print(rados.Rados.__name__, rbd.RBD.__name__)'"), "Rados RBD\n")
 
         let token = try glanceToken()
-        let id = try createImage(on: 53, name: "in-ceph", token: token)
         let bytes = String(repeating: "ceph block ", count: 100_000)
-        let put = try Lab.shell("curl", "-s", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
-                                "-H", "X-Image-Meta-Store: ceph", "-H", "Content-Type: application/octet-stream",
-                                "--data-binary", "@-", "http://\(Lab.address(53)):9292/v2/images/\(id)/file", input: Data(bytes.utf8))
-        XCTAssertEqual(put.output, "204")
-        let image = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(53)):9292/v2/images/\(id)").output
-        let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(image.utf8)) as? [String: Any], image)
-        XCTAssertEqual(fields["status"] as? String, "active", image)
-        XCTAssertEqual(fields["stores"] as? String, "ceph", image)
-        XCTAssertEqual(fields["size"] as? Int, bytes.utf8.count, image)
+        let (id, fields) = try upload(bytes, named: "in-ceph", into: "ceph", on: 53, token: token)
+        XCTAssertEqual(fields["status"] as? String, "active", "\(fields)")
+        XCTAssertEqual(fields["stores"] as? String, "ceph", "\(fields)")
+        XCTAssertEqual(fields["size"] as? Int, bytes.utf8.count, "\(fields)")
         // The pool holds the image (and glance's protected snapshot); the bytes come back.
         let pool = try Lab.shell("rbd", "-c", cephDirectory + "/ceph.conf", "--id", "glance", "-k",
                                  cephDirectory + "/ceph.client.glance.keyring", "ls", "-l", "images").output
@@ -380,16 +388,10 @@ final class FullControllerTests: XCTestCase {
             "swift_store_container = glance", "swift_store_create_container_on_put = True", "swift_store_endpoint_type = internalURL"])
 
         let token = try glanceToken()
-        let id = try createImage(on: 52, name: "in-swift", token: token)
         let bytes = String(repeating: "swift object ", count: 50_000)
-        let put = try Lab.shell("curl", "-s", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
-                                "-H", "X-Image-Meta-Store: swift", "-H", "Content-Type: application/octet-stream",
-                                "--data-binary", "@-", "http://\(Lab.address(52)):9292/v2/images/\(id)/file", input: Data(bytes.utf8))
-        XCTAssertEqual(put.output, "204")
-        let image = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(52)):9292/v2/images/\(id)").output
-        let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(image.utf8)) as? [String: Any], image)
-        XCTAssertEqual(fields["status"] as? String, "active", image)
-        XCTAssertEqual(fields["stores"] as? String, "swift", image)
+        let (id, fields) = try upload(bytes, named: "in-swift", into: "swift", on: 52, token: token)
+        XCTAssertEqual(fields["status"] as? String, "active", "\(fields)")
+        XCTAssertEqual(fields["stores"] as? String, "swift", "\(fields)")
         let objects = try Lab.shell("/usr/bin/swift", "-A", "http://127.0.0.6:8080/auth/v1.0", "-U", "glance:glance",
                                     "-K", "lab-swift-glance", "list", "glance").output
         XCTAssertEqual(objects, id + "\n")
