@@ -21,7 +21,7 @@ final class InterpolationTests: XCTestCase {
     }
 
     func testUnknownVariableAtRenderSuggestsNearest() {
-        XCTAssertEqual(Sample.error { try self.bindHost("{{ ansible_hots }}") },
+        XCTAssertEqual(Sample.error { try self.bindHost("{{ ansible_hots }}") as Any },
                        "site.yml:4:18: unknown variable 'ansible_hots' for host 'ctl01' (did you mean 'ansible_host'?)")
     }
 
@@ -34,13 +34,13 @@ final class InterpolationTests: XCTestCase {
     }
 
     func testUnsupportedExpression() {
-        XCTAssertEqual(Sample.error { try self.bindHost("{{ ansible_host | default('0.0.0.0') }}") },
+        XCTAssertEqual(Sample.error { try self.bindHost("{{ ansible_host | default('0.0.0.0') }}") as Any },
                        "site.yml:4:18: unsupported expression '{{ ansible_host | default('0.0.0.0') }}': only "
                         + "'{{ variable }}' and '{{ secret.name }}' are allowed")
     }
 
     func testUnclosedBraces() {
-        XCTAssertEqual(Sample.error { try self.bindHost("{{ ansible_host") },
+        XCTAssertEqual(Sample.error { try self.bindHost("{{ ansible_host") as Any },
                        "site.yml:4:18: unclosed '{{' (expected '{{ variable }}')")
     }
 
