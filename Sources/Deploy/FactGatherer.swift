@@ -136,9 +136,7 @@ public enum FactGatherer {
                 facts.services[String(fields[1])] = ServiceState(running: fields[2] == "0", enabled: fields[3] == "0")
             case "end":
                 sawEnd = true
-            case "lock", "pending":
-                continue
-            case nil, "":
+            case nil, "", "lock", "pending":
                 continue
             default:
                 throw FactParseError(message: "unexpected fact line '\(line.prefix(60))'")
