@@ -18,6 +18,7 @@ let package = Package(
             pkgConfig: "libssh2",
             providers: [.apt(["libssh2-1-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "SSH",
             dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
@@ -28,7 +29,7 @@ let package = Package(
         .target(
             name: "Deploy",
             dependencies: [
-                "SSH", "Inventory", "Playbook", "Planner",
+                "SSH", "Inventory", "Playbook", "Planner", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

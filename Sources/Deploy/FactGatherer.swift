@@ -5,7 +5,7 @@ import SSH
 
 /// Gathers everything the planner needs from one host in one round trip: a single remote
 /// script prints the OS release, the Glance version, each wanted file (mode, owner, group and
-/// bytes), the packaged template of each missing one, package versions and service states.
+/// bytes, gzip-compressed), the packaged template of each missing one, package versions and service states.
 public enum FactGatherer {
     /// What to look at on the host; known before facts exist, from the roles' outputs.
     public struct Request: Sendable, Equatable {
@@ -41,14 +41,25 @@ public enum FactGatherer {
     /// the prelude's `lock ` lines and the `pending ` lines first, and may throw.
     static func gather(_ request: Request, on connection: SSHConnection, host: String, prelude: String,
                        inspect: ([String]) throws -> Void) throws -> HostFacts {
+        try parse(fetch(request, on: connection, host: host, prelude: prelude, inspect: inspect), host: host)
+    }
+
+    /// The round trip alone: the script's output, for `parse` (which `HostPreparation` runs
+    /// inside `PlanningGate`).
+    static func fetch(_ request: Request, on connection: SSHConnection, host: String, prelude: String,
+                      inspect: ([String]) throws -> Void) throws -> String {
         let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: 120)
-        // The output holds every managed file in base64 (hundreds of KB a host, a hundred hosts
-        // at once): it is read in place, not copied line by line.
+        // The output holds every managed file (tens of KB a host, a hundred hosts at once): it
+        // is read in place, not copied line by line.
         let output = result.stdoutText
         try inspect(output.split(separator: "\n").filter { $0.hasPrefix("lock ") || $0.hasPrefix("pending ") }.map(String.init))
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
+        return output
+    }
+
+    static func parse(_ output: String, host: String) throws -> HostFacts {
         do {
             return try parse(output)
         } catch let error as FactParseError {
@@ -69,10 +80,10 @@ public enum FactGatherer {
             for p in \(paths); do
               if [ -f "$p" ]; then
                 echo "file $(b64 "$p") $(stat -c '%a %U %G' "$p")"
-                base64 -w0 "$p"; echo
+                gzip -1 -c "$p" | base64 -w0; echo
               else
                 t=\(templateDirectory)/$(basename "$p")
-                if [ -f "$t" ]; then echo "template $(b64 "$p")"; base64 -w0 "$t"; echo; fi
+                if [ -f "$t" ]; then echo "template $(b64 "$p")"; gzip -1 -c "$t" | base64 -w0; echo; fi
               fi
             done
             \(packages.isEmpty ? "" : "dpkg-query -W -f='pkg ${Package} ${db:Status-Abbrev} ${Version}\\n' \(packages) 2>/dev/null")
@@ -106,28 +117,33 @@ public enum FactGatherer {
         var facts = HostFacts()
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
         var sawEnd = false
-        func decode(_ text: Substring?) throws -> String {
+        func bytes(_ text: Substring?) throws -> Data {
             guard let text, let data = Data(base64Encoded: String(text)) else {
                 throw FactParseError(message: "fact script printed malformed base64")
             }
-            return String(decoding: data, as: UTF8.self)
+            return data
+        }
+        func decode(_ text: Substring?) throws -> String {
+            String(decoding: try bytes(text), as: UTF8.self)
+        }
+        func decompress(_ text: Substring?) throws -> String {
+            do {
+                return String(decoding: try Gzip.decompress(try bytes(text)), as: UTF8.self)
+            } catch let failure as Gzip.Failure {
+                throw FactParseError(message: "a file's contents: \(failure.message) (unreadable file?)")
+            }
         }
         while let line = lines.next() {
             let fields = line.split(separator: " ", omittingEmptySubsequences: false)
             switch fields.first {
-            case "os" where fields.count == 3:
-                facts.release.osID = String(fields[1])
-                facts.release.osVersionID = String(fields[2])
-            case "glance":
-                if fields.count == 2, let major = glanceMajor(fromDebianVersion: String(fields[1])) {
-                    facts.release.glanceMajor = major
-                }
+            case "os", "glance":
+                read(release: fields, into: &facts.release)
             case "file" where fields.count == 5:
                 guard let mode = UInt32(fields[2], radix: 8) else { throw FactParseError(message: "bad mode '\(fields[2])'") }
-                facts.files[try decode(fields[1])] = FileFact(content: try decode(lines.next()), owner: String(fields[3]),
+                facts.files[try decode(fields[1])] = FileFact(content: try decompress(lines.next()), owner: String(fields[3]),
                                                              group: String(fields[4]), mode: mode)
             case "template" where fields.count == 2:
-                facts.templates[try decode(fields[1])] = try decode(lines.next())
+                facts.templates[try decode(fields[1])] = try decompress(lines.next())
             case "pkg":
                 // `ii` = wanted install, installed; anything else is not a usable install.
                 let words = line.split(separator: " ")
@@ -144,6 +160,30 @@ public enum FactGatherer {
         }
         guard sawEnd else { throw FactParseError(message: "fact script output ended early") }
         return facts
+    }
+
+    /// The release alone, from the lines before the first file: it decides what to render and
+    /// gather, before the whole output is parsed.
+    static func release(in output: String) -> TargetRelease {
+        var release = HostFacts().release
+        for line in output.utf8.lazy.split(separator: UInt8(ascii: "\n")) {
+            let fields = String(decoding: line, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false)
+            guard fields.first != "file", fields.first != "template", fields.first != "end" else { break }
+            read(release: fields, into: &release)
+        }
+        return release
+    }
+
+    private static func read(release fields: [Substring], into release: inout TargetRelease) {
+        switch fields.first {
+        case "os" where fields.count == 3:
+            release.osID = String(fields[1])
+            release.osVersionID = String(fields[2])
+        case "glance" where fields.count == 2:
+            if let major = glanceMajor(fromDebianVersion: String(fields[1])) { release.glanceMajor = major }
+        default:
+            break
+        }
     }
 
     /// `2:25.1.0-2+deb12u5` -> 25.

@@ -37,23 +37,21 @@ struct HostPreparation: Sendable {
             var owed: [String] = []
             var lockFree = false
             // A first look without the lock: a converged host answers in this one round trip.
-            var (facts, plan) = try gatherAndPlan(input, connection: opened, prelude: NodeLock.peekScript) { lines in
+            var (facts, plan, changes) = try gatherAndPlan(input, connection: opened, prelude: NodeLock.peekScript) { lines in
                 lockFree = NodeLock.isFree(lines)
                 owed = UnfinishedWork.lines(of: lines)
             }
             mask = SecretMask(plan.files.flatMap(\.secrets))
-            var changes = plan.changes(against: facts)
             UnfinishedWork.merge(owed, into: &changes, plan: plan)
             if !options.check && !(changes.isEmpty && lockFree) {
                 try progress.step(name, "lock")
                 // Releasing removes only a lock this run holds, so it is safe on every failure path.
                 lock = nodeLock
-                (facts, plan) = try gatherAndPlan(input, connection: opened, prelude: nodeLock.acquireScript()) { lines in
+                (facts, plan, changes) = try gatherAndPlan(input, connection: opened, prelude: nodeLock.acquireScript()) { lines in
                     report.recoveredLock = try nodeLock.interpret(lines, host: name)
                     owed = UnfinishedWork.lines(of: lines)
                 }
                 mask = SecretMask(plan.files.flatMap(\.secrets))
-                changes = plan.changes(against: facts)
                 UnfinishedWork.merge(owed, into: &changes, plan: plan)
             }
             report.warnings = plan.warnings
@@ -74,8 +72,7 @@ struct HostPreparation: Sendable {
                 report.packagesInstalled = changes.packagesToInstall.map(\.name)
                 // Packages bring users, groups and packaged files: plan again from what is there now.
                 let installed = changes.packagesToInstall
-                (facts, plan) = try gatherAndPlan(input, connection: opened)
-                changes = plan.changes(against: facts)
+                (facts, plan, changes) = try gatherAndPlan(input, connection: opened)
                 UnfinishedWork.merge(owed, into: &changes, plan: plan)
                 changes.servicesToRestart = Array(Set(changes.servicesToRestart).union(
                     installed.flatMap(\.restarts).filter { name in plan.services.contains { $0.name == name && $0.running } })).sorted()
@@ -110,6 +107,9 @@ struct HostPreparation: Sendable {
                 report.changedFiles = changedFiles.map(\.path)
             }
             report.status = .changed
+            // Written: what is left of the deploy needs the plan's services and one-shots, not
+            // the files' contents (hundreds of KB a host, held until every batch is done).
+            plan.files = []
             return HostPreparation(report: report, pending: Pending(
                 connection: opened, lock: nodeLock, plan: plan, changes: changes, manifest: manifest,
                 keepReleases: options.keepReleases, mask: mask, started: started))
@@ -126,23 +126,25 @@ struct HostPreparation: Sendable {
     }
 
     /// Renders with the default release, gathers (after `prelude`, whose output `inspect` reads),
-    /// and renders again if the host runs another release (package names and removed roles
-    /// depend on it).
+    /// renders again if the host runs another release (package names and removed roles depend
+    /// on it), then parses and plans inside `PlanningGate`.
     private static func gatherAndPlan(_ input: DeployInput, connection: SSHConnection, prelude: String = "",
-                                      inspect: ([String]) throws -> Void = { _ in }) throws -> (HostFacts, HostPlan) {
-        var release = TargetRelease.debian12Zed
-        var outputs = try input.render(release)
-        var facts = try FactGatherer.gather(FactGatherer.Request(outputs: outputs), on: connection, host: input.host.name,
-                                            prelude: prelude, inspect: inspect)
-        if facts.release != release {
-            release = facts.release
+                                      inspect: ([String]) throws -> Void = { _ in }) throws -> (HostFacts, HostPlan, PlanChanges) {
+        let name = input.host.name
+        var outputs = try input.render(.debian12Zed)
+        let request = FactGatherer.Request(outputs: outputs)
+        var output = try FactGatherer.fetch(request, on: connection, host: name, prelude: prelude, inspect: inspect)
+        let release = FactGatherer.release(in: output)
+        if release != .debian12Zed {
             outputs = try input.render(release)
-            let request = FactGatherer.Request(outputs: outputs)
-            if request != FactGatherer.Request(outputs: try input.render(.debian12Zed)) {
-                facts = try FactGatherer.gather(request, on: connection, host: input.host.name)
-            }
+            let other = FactGatherer.Request(outputs: outputs)
+            if other != request { output = try FactGatherer.fetch(other, on: connection, host: name, prelude: "") { _ in } }
         }
-        return (facts, try Planner.plan(host: input.host.name, outputs: outputs, facts: facts))
+        return try PlanningGate.run {
+            let facts = try FactGatherer.parse(output, host: name)
+            let plan = try Planner.plan(host: name, outputs: outputs, facts: facts)
+            return (facts, plan, plan.changes(against: facts))
+        }
     }
 
     private static func makeManifest(_ files: [PlannedFile], facts: HostFacts, options: DeployOptions,
