@@ -283,6 +283,14 @@ converge() {
   "$BIN" deploy -i "$(inventory_of "$1")" -p "$(book "$2" "$VALUE" setup)" --forks "$1" \
     > "$WORK/logs/converge-$2-$1.log" 2>&1 || { say "converging $1 nodes failed (see $WORK/logs/converge-$2-$1.log)"; exit 1; }
 }
+# uniform N MODE: untimed, the lower bound writes its whole files where they differ. glance-push
+# edits keys in place and leaves other lines alone, so a node that kept lines of earlier tests
+# would make the lower bound's first noop a change: after this every tool starts from the same bytes.
+uniform() {
+  prepare_lower_bound "$1" "$VALUE" "$2"
+  lower_bound "$1" "$VALUE" "$2" noop > "$WORK/logs/uniform-$2-$1.log" 2>&1 \
+    || { say "making $1 nodes uniform failed (see $WORK/logs/uniform-$2-$1.log)"; exit 1; }
+}
 # measure SCENARIO TOOL N MODE RUNS
 measure() {
   local scenario=$1 tool=$2 n=$3 mode=$4 runs=$5 r start seconds times="" peak=0 ok=0 log pids=changed value problems
@@ -320,6 +328,7 @@ run_sizes() {  # MODE SIZES
   for n in ${2//,/ }; do
     converge "$n" "$mode"
     [ -s "$WORK/files.txt" ] || make_templates
+    uniform "$n" "$mode"
     for scenario in noop change; do
       has "$SCENARIOS" "$scenario" || continue
       for tool in ${TOOLS//,/ }; do measure "$scenario" "$tool" "$n" "$mode" "$RUNS"; done
@@ -334,6 +343,7 @@ run_sizes sshd "$SSHD_SIZES"
 if has "$SCENARIOS" rolling && [ "$ROLLING_NODES" -gt 0 ]; then
   converge "$ROLLING_NODES" glance
   [ -s "$WORK/files.txt" ] || make_templates
+  uniform "$ROLLING_NODES" glance
   for tool in ${TOOLS//,/ }; do measure rolling "$tool" "$ROLLING_NODES" glance "$ROLLING_RUNS"; done
 fi
 
