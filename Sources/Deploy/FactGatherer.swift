@@ -5,7 +5,8 @@ import SSH
 
 /// Gathers everything the planner needs from one host in one round trip: a single remote
 /// script prints the OS release, the Glance version, each wanted file (mode, owner, group and
-/// bytes, gzip-compressed), the packaged template of each missing one, package versions and service states.
+/// bytes, gzip-compressed), the packaged template of each missing one, package versions and
+/// service states.
 public enum FactGatherer {
     /// What to look at on the host; known before facts exist, from the roles' outputs.
     public struct Request: Sendable, Equatable {

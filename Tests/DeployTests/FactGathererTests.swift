@@ -2,6 +2,7 @@
 import Foundation
 import LabSupport
 import Planner
+import Playbook
 import SSH
 import XCTest
 
@@ -49,7 +50,20 @@ final class FactGathererTests: XCTestCase {
         XCTAssertThrowsError(try FactGatherer.parse("os debian 12\nglance 2:25.1.0-2\n")) { error in
             XCTAssertEqual((error as? FactGatherer.FactParseError)?.message, "fact script output ended early")
         }
+        XCTAssertThrowsError(try FactGatherer.parse("os debian 12\nfile L2V0Yy9h 640 root glance\nH4sIAAAA\nend\n")) { error in
+            XCTAssertEqual((error as? FactGatherer.FactParseError)?.message,
+                           "a file's contents: compressed data ends early (unreadable file?)")
+        }
         XCTAssertEqual(FactGatherer.glanceMajor(fromDebianVersion: "2:25.1.0-2+deb12u5"), 25)
         XCTAssertEqual(FactGatherer.glanceMajor(fromDebianVersion: "24.0.0-0ubuntu1"), 24)
+    }
+
+    func testReleaseIsReadFromTheLinesBeforeTheFiles() {
+        let trixie = "lock free\nos debian 13\nglance 2:30.0.0-3\nfile L2V0Yy9h 640 root glance\nnot read\nend\n"
+        XCTAssertEqual(FactGatherer.release(in: trixie),
+                       TargetRelease(osID: "debian", osVersionID: "13", glanceMajor: 30))
+        XCTAssertEqual(FactGatherer.release(in: "os debian 12\nglance 2:25.1.0-2+deb12u5\nend\n"), .debian12Zed)
+        // What comes after the first file is not looked at.
+        XCTAssertEqual(FactGatherer.release(in: "file L2V0Yy9h 640 root glance\nglance 2:30.0.0-3\nend\n"), .debian12Zed)
     }
 }
