@@ -17,7 +17,7 @@
 # `manage_service: false` (files only, nothing restarts), for fleets too big to run glance-api.
 # A tool whose first run of a scenario takes over --slow seconds (ansible at 30 and 100 nodes) is
 # not run again there: its row says 1/1 (0 runs everything --runs times; the whole default run
-# then takes over two hours on 2 cores, against about 80 minutes).
+# then takes over two hours on 2 cores, against 70 minutes).
 # Give an empty list ('') to skip a group; --rolling-nodes 0 skips rolling. --append adds to the
 # results of the previous invocation (results.tsv) instead of starting anew: the table shows both.
 #
