@@ -75,16 +75,17 @@ public enum FactGatherer {
         let services = request.services.map(ShellQuote.quote).joined(separator: " ")
         return """
             b64() { printf '%s' "$1" | base64 -w0; }
+            contents() { gzip -1 -c "$1" | base64 -w0; echo; }
             if [ -r /etc/os-release ]; then . /etc/os-release; fi
             echo "os ${ID:-unknown} ${VERSION_ID:-unknown}"
             echo "glance $(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)"
             for p in \(paths); do
               if [ -f "$p" ]; then
                 echo "file $(b64 "$p") $(stat -c '%a %U %G' "$p")"
-                gzip -1 -c "$p" | base64 -w0; echo
+                contents "$p"
               else
                 t=\(templateDirectory)/$(basename "$p")
-                if [ -f "$t" ]; then echo "template $(b64 "$p")"; gzip -1 -c "$t" | base64 -w0; echo; fi
+                if [ -f "$t" ]; then echo "template $(b64 "$p")"; contents "$t"; fi
               fi
             done
             \(packages.isEmpty ? "" : "dpkg-query -W -f='pkg ${Package} ${db:Status-Abbrev} ${Version}\\n' \(packages) 2>/dev/null")
