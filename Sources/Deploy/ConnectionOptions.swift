@@ -18,63 +18,64 @@ public struct ConnectionOptions: Sendable, Equatable {
     }
 }
 
-/// Turns a host's Ansible connection variables into an `SSHTarget`:
+/// Turns a host's Ansible connection variables into an `SSHTarget`, the one place that does:
 /// `ansible_host`, `ansible_port`, `ansible_user`, `ansible_ssh_private_key_file` (and the old
-/// `ansible_ssh_*` spellings), plus `-o UserKnownHostsFile=` / `-o StrictHostKeyChecking=` found
-/// in `ansible_ssh_common_args` or `ansible_ssh_extra_args`.
+/// `ansible_ssh_*` spellings), `ansible_timeout`, `ansible_host_key_checking`, and the ssh
+/// options of `ansible_ssh_common_args` / `ansible_ssh_extra_args` that `SSHArguments` honours.
+/// Whatever it cannot honour is a `UserError` (`ConnectionVariables`), so commands call it for
+/// every selected host before connecting to any.
 public enum HostTarget {
-    public static func make(for host: InventoryHost, options: ConnectionOptions) throws -> SSHTarget {
+    /// `locate` gives where a variable was set, for messages.
+    public static func make(for host: InventoryHost, options: ConnectionOptions,
+                            locate: (String) -> SourceLocation? = { _ in nil }) throws -> SSHTarget {
+        try ConnectionVariables.check(host, locate: locate)
         let vars = host.vars
         let address = vars["ansible_host"] ?? vars["ansible_ssh_host"] ?? host.name
-        let portText = vars["ansible_port"] ?? vars["ansible_ssh_port"] ?? "22"
+        let portName = vars["ansible_port"] == nil ? "ansible_ssh_port" : "ansible_port"
+        let portText = vars[portName] ?? "22"
         guard let port = Int(portText), (1...65535).contains(port) else {
-            throw UserError("host \(host.name): ansible_port must be a number from 1 to 65535, got '\(portText)'")
+            throw UserError("host \(host.name): \(portName) must be a number from 1 to 65535, got '\(portText)'",
+                            at: locate(portName))
         }
         let user = vars["ansible_user"] ?? vars["ansible_ssh_user"] ?? options.defaultUser
         let keyFile = (vars["ansible_ssh_private_key_file"] ?? vars["ansible_private_key_file"]).map(expandHome)
         var target = SSHTarget(host: address, port: port, user: user, identityFile: keyFile,
                                connectTimeout: options.connectTimeout)
-        let sshOptions = try parseSSHOptions(
-            [vars["ansible_ssh_common_args"], vars["ansible_ssh_extra_args"]].compactMap { $0 }.joined(separator: " "),
-            host: host.name)
-        if let file = options.knownHostsFile ?? sshOptions.knownHostsFile { target.knownHostsFile = expandHome(file) }
-        if let policy = options.hostKeyPolicy ?? sshOptions.policy { target.hostKeyPolicy = policy }
+        var arguments = SSHArguments()
+        for name in ["ansible_ssh_common_args", "ansible_ssh_extra_args"] {
+            guard let text = vars[name] else { continue }
+            try arguments.read(text, variable: name, host: host.name, address: address, at: locate(name))
+        }
+        if let seconds = try timeout(host, locate: locate) ?? arguments.connectTimeout { target.connectTimeout = seconds }
+        if let file = options.knownHostsFile ?? arguments.knownHostsFiles?.first { target.knownHostsFile = expandHome(file) }
+        let checking = try hostKeyChecking(host, locate: locate)
+        if let policy = options.hostKeyPolicy ?? arguments.policy ?? checking { target.hostKeyPolicy = policy }
         return target
     }
 
-    private static func parseSSHOptions(_ text: String, host: String) throws
-        -> (knownHostsFile: String?, policy: SSHTarget.HostKeyPolicy?) {
-        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+    /// `ansible_timeout` (or `ansible_ssh_timeout`): seconds to connect, as Ansible's ConnectTimeout.
+    private static func timeout(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws -> Double? {
+        let name = host.vars["ansible_timeout"] == nil ? "ansible_ssh_timeout" : "ansible_timeout"
+        guard let text = host.vars[name] else { return nil }
+        guard let seconds = Int(text), seconds > 0 else {
+            throw UserError("host \(host.name): \(name) must be a whole number of seconds above 0, got '\(text)'",
+                            at: locate(name))
         }
-        var knownHosts: String?
-        var policy: SSHTarget.HostKeyPolicy?
-        while !words.isEmpty {
-            let word = words.removeFirst()
-            let option: String
-            if word == "-o", !words.isEmpty { option = words.removeFirst() }
-            else if word.hasPrefix("-o") { option = String(word.dropFirst(2)) }
-            else { continue }
-            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            switch parts[0].lowercased() {
-            case "userknownhostsfile":
-                knownHosts = parts[1]
-            case "stricthostkeychecking":
-                switch parts[1].lowercased() {
-                case "yes": policy = .strict
-                case "accept-new": policy = .acceptNew
-                default:
-                    throw UserError("""
-                        host \(host): StrictHostKeyChecking=\(parts[1]) is not supported: glance-push never \
-                        turns host key checking off; use accept-new to record unknown keys
-                        """)
-                }
-            default:
-                continue
-            }
+        return Double(seconds)
+    }
+
+    /// `ansible_host_key_checking=true` is strict checking; false is refused.
+    private static func hostKeyChecking(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws
+        -> SSHTarget.HostKeyPolicy? {
+        let name = host.vars["ansible_host_key_checking"] == nil ? "ansible_ssh_host_key_checking" : "ansible_host_key_checking"
+        guard let text = host.vars[name] else { return nil }
+        guard try AnsibleBoolean.parse(text, name: name, host: host.name, at: locate(name)) else {
+            throw UserError("""
+                host \(host.name): \(name)=\(text) is not supported: glance-push never turns host key checking off; \
+                use --host-key-policy accept-new to record unknown keys
+                """, at: locate(name))
         }
-        return (knownHosts, policy)
+        return .strict
     }
 
     private static func expandHome(_ path: String) -> String {

@@ -5,7 +5,7 @@ import SSH
 
 /// `glance-push deploy`: phase one (connect, lock, gather, plan, packages, release, files) on
 /// every host in parallel; then the once-per-deploy one-shots on the first host that needs
-/// them; then, batch by batch (`serial`), per-host one-shots, service changes and health
+/// them; then `Rollout`: batch by batch, per-host one-shots, hooks, service changes and health
 /// checks. A host that fails is reported and the others go on.
 public enum Deployment {
     public static func run(_ inputs: [DeployInput], options: DeployOptions, progress: DeployProgress) -> [HostReport] {
@@ -28,40 +28,10 @@ public enum Deployment {
             }
         }
 
-        if progress.cancellation.isCancelled {
-            for (index, work) in pending {
-                reports[index].status = .interrupted
-                reports[index].error = "interrupted after writing files; services not restarted (run deploy again)"
-                finish(work)
-            }
-            pending = []
+        let entries = pending.map { index, work in
+            Rollout.Entry(index: index, work: work, group: inputs[index].rollout, hooks: inputs[index].hooks)
         }
-
-        let batches = (try? Planner.batches(hosts: pending.map { reports[$0.0].host }, serial: options.serial))
-            ?? [pending.map { reports[$0.0].host }]
-        var byHost = Dictionary(uniqueKeysWithValues: pending.map { (reports[$0.0].host, $0) })
-        var stopped = false
-        for batch in batches {
-            let entries = batch.compactMap { byHost.removeValue(forKey: $0) }
-            if stopped || progress.cancellation.isCancelled {
-                for (index, work) in entries {
-                    reports[index].status = stopped ? .failed : .interrupted
-                    reports[index].error = stopped
-                        ? "not restarted: an earlier batch failed (files are written; run deploy again)"
-                        : "interrupted after writing files; services not restarted (run deploy again)"
-                    finish(work)
-                }
-                continue
-            }
-            let jobs = entries.map { (work: $0.1, report: reports[$0.0]) }
-            let finished = FanOut.map(jobs, forks: options.forks) { job in
-                HostActivation.run(job.work, report: job.report, options: options, progress: progress)
-            }
-            for (offset, report) in finished.enumerated() {
-                reports[entries[offset].0] = report
-                if report.status == .failed { stopped = !options.serial.isEmpty }
-            }
-        }
+        Rollout.run(entries, reports: &reports, options: options, progress: progress)
         return reports
     }
 

@@ -3,11 +3,12 @@ import Planner
 import Playbook
 import SSH
 
-/// Phase two on one host: its own one-shots, service enable/start/restart/stop, health checks;
-/// then, in one command, the pending marker goes (if all went well), old releases are pruned
-/// and the lock is released.
+/// Phase two on one host: its own one-shots, `pre_restart` commands, service
+/// enable/start/restart/stop, health checks, `post_restart` commands; then, in one command, the
+/// pending marker goes (if all went well), old releases are pruned and the lock is released.
+/// The hooks run only when a service is started, stopped or restarted.
 enum HostActivation {
-    static func run(_ work: HostPreparation.Pending, report: HostReport, options: DeployOptions,
+    static func run(_ work: HostPreparation.Pending, hooks: RestartHooks, report: HostReport, options: DeployOptions,
                     progress: DeployProgress) -> HostReport {
         var report = report
         let host = work.plan.host
@@ -19,6 +20,11 @@ enum HostActivation {
                 try progress.step(host, "one-shot \(oneShot.id)")
                 try NodeCommands.runOneShot(oneShot, on: connection, host: host)
                 report.oneShots.append(oneShot.id)
+            }
+            let changes = work.changes
+            let touchesServices = !(changes.servicesToStop + changes.servicesToRestart + changes.servicesToStart).isEmpty
+            if touchesServices {
+                for command in hooks.pre { try NodeCommands.hook(command, .pre, on: connection, host: host, progress: progress) }
             }
             try progress.step(host, "services")
             for name in work.changes.servicesToStop { try NodeCommands.service(name, .stop, on: connection, host: host) }
@@ -39,6 +45,9 @@ enum HostActivation {
                     try NodeCommands.validate(validation, on: connection, host: host)
                 }
                 report.health = "ok"
+            }
+            if touchesServices {
+                for command in hooks.post { try NodeCommands.hook(command, .post, on: connection, host: host, progress: progress) }
             }
             completed = true
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Planner
 import Playbook
 import SSH
@@ -159,6 +160,30 @@ enum NodeCommands {
         let result = try connection.exec(command, timeout: 120)
         guard result.succeeded else {
             throw HostError(host: host, phase: "validation", "validation ended with \(result.statusDescription): \(lastLines(result.stderrText))")
+        }
+    }
+
+    enum HookPhase: String { case pre = "pre_restart", post = "post_restart" }
+
+    /// Seconds a `pre_restart`/`post_restart` command may take.
+    static let hookTimeout: Double = 600
+
+    /// Runs a play's hook as the login user; its output is logged (hooks never carry a secret:
+    /// the playbook refuses one), and a non-zero exit fails the host.
+    static func hook(_ command: String, _ phase: HookPhase, on connection: SSHConnection, host: String,
+                     progress: DeployProgress) throws {
+        try progress.step(host, "\(phase.rawValue): \(command)")
+        let result = try connection.exec(command, timeout: hookTimeout)
+        var logger = Logger(label: "glance-push.hooks")
+        logger[metadataKey: "host"] = "\(host)"
+        logger.info("\(phase.rawValue)", metadata: [
+            "command": "\(command)", "status": "\(result.statusDescription)",
+            "stdout": "\(lastLines(result.stdoutText))", "stderr": "\(lastLines(result.stderrText))",
+        ])
+        guard result.succeeded else {
+            let output = lastLines(result.stderrText + result.stdoutText)
+            throw HostError(host: host, phase: phase.rawValue,
+                            "`\(command)` ended with \(result.statusDescription)" + (output.isEmpty ? "" : ": " + output))
         }
     }
 

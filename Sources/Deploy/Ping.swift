@@ -18,9 +18,10 @@ public enum Ping {
         FanOut.map(hosts, forks: forks) { host in
             let started = Date()
             func elapsed() -> Int { Int(Date().timeIntervalSince(started) * 1000) }
-            let address = host.vars["ansible_host"] ?? host.name
+            var address = host.vars["ansible_host"] ?? host.vars["ansible_ssh_host"] ?? host.name
             do {
                 let target = try HostTarget.make(for: host, options: options)
+                address = target.host
                 let connection = try SSHConnection.connect(to: target)
                 defer { connection.close() }
                 let result = try connection.run("hostname", timeout: 30)

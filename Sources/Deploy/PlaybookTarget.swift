@@ -33,8 +33,49 @@ extension Playbook {
 
     /// Deploy inputs for the targets, after rendering each once for the default release so that
     /// every input error surfaces before any host is touched.
-    public func deployInputs(_ targets: [PlaybookTarget]) throws -> [DeployInput] {
+    ///
+    /// A host restarts in the batches of the first play (in playbook order) that reaches it, and
+    /// runs the `pre_restart`/`post_restart` commands of every play that reaches it, in playbook
+    /// order. Plays that reach one host must agree on `serial`, unless `serialOverridden`
+    /// (`--serial`) replaces them all.
+    public func deployInputs(_ targets: [PlaybookTarget], serialOverridden: Bool = false) throws -> [DeployInput] {
         for target in targets { _ = try render(target, release: .debian12Zed) }
-        return targets.map { target in DeployInput(host: target.host) { release in try render(target, release: release) } }
+        let order = Dictionary(plays.enumerated().map { ($1.location, $0) }, uniquingKeysWith: { first, _ in first })
+        var groupSizes: [Int: Int] = [:]
+        for target in targets { groupSizes[order[target.plays[0].location] ?? 0, default: 0] += 1 }
+        return try targets.map { target in
+            if !serialOverridden { try checkSerialAgrees(target) }
+            let first = target.plays[0]
+            let position = order[first.location] ?? 0
+            var hooks = RestartHooks()
+            for play in target.plays {
+                let commands = try restartCommands(play: play, host: target.host)
+                hooks.pre += commands.pre
+                hooks.post += commands.post
+            }
+            return DeployInput(host: target.host,
+                               rollout: RolloutGroup(order: position, serial: first.serial, size: groupSizes[position] ?? 1),
+                               hooks: hooks) { release in try render(target, release: release) }
+        }
+    }
+
+    private func checkSerialAgrees(_ target: PlaybookTarget) throws {
+        let first = target.plays[0]
+        guard let other = target.plays.first(where: { $0.serial != first.serial }) else { return }
+        throw UserError("""
+            host \(target.host.name) is in plays with different serial: \(Self.describe(first)) and \
+            \(Self.describe(other)); give them the same serial, or override both with --serial
+            """, at: other.location)
+    }
+
+    private static func describe(_ play: Play) -> String {
+        let name = play.name.map { "'\($0)'" } ?? "the play"
+        let serial = play.serial.isEmpty ? "no serial" : "serial " + play.serial.map { step in
+            switch step {
+            case .count(let count): return "\(count)"
+            case .percent(let percent): return "\(percent)%"
+            }
+        }.joined(separator: ", ")
+        return "\(name) at \(play.location) (\(serial))"
     }
 }

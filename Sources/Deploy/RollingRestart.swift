@@ -24,7 +24,7 @@ public enum RollingRestart {
         /// Ansible-style `serial` entries (`1`, `2`, `30%`, the last repeats); empty = all at once.
         public var batch: [String]
         /// How many hosts may fail before no further batch starts.
-        public var maxFail: Int
+        public var maxFail: FailureLimit
         /// Seconds a restarted service has to become healthy.
         public var healthTimeout: Double
         /// 200 answers in a row that make a host healthy.
@@ -32,7 +32,7 @@ public enum RollingRestart {
         public var forks: Int
         public var connection: ConnectionOptions
 
-        public init(service: String = "glance-api", batch: [String] = [], maxFail: Int = 0, healthTimeout: Double = 120,
+        public init(service: String = "glance-api", batch: [String] = [], maxFail: FailureLimit = 0, healthTimeout: Double = 120,
                     settle: Int = 2, forks: Int = 20, connection: ConnectionOptions = ConnectionOptions()) {
             self.service = service
             self.batch = batch
@@ -94,7 +94,7 @@ public enum RollingRestart {
             }
             for outcome in finished { results[outcome.host] = outcome }
             failures += finished.filter { $0.status == .failed }.count
-            if failures > options.maxFail, number < batches.count { stoppedAfter = number }
+            if failures > options.maxFail.allowed(of: targets.count), number < batches.count { stoppedAfter = number }
         }
         return Outcome(hosts: targets.compactMap { results[$0.host.name] }, stoppedAfterBatch: stoppedAfter)
     }

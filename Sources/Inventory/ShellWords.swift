@@ -1,19 +1,20 @@
 /// Python's `shlex.split(line, comments=True, posix=True)`, which Ansible applies to host lines:
 /// quotes group words and are removed, a backslash escapes outside single quotes, and `#`
-/// starts a comment anywhere outside quotes (even in the middle of a word).
-struct ShellWords {
-    struct Word: Equatable {
-        var text: String
+/// starts a comment anywhere outside quotes (even in the middle of a word). With
+/// `comments: false` it is `shlex.split(line)`, which Ansible applies to `ansible_ssh_*_args`.
+public struct ShellWords {
+    public struct Word: Equatable, Sendable {
+        public var text: String
         /// 1-based column of the word's first character in the line.
-        var column: Int
+        public var column: Int
     }
 
-    enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable {
         case noClosingQuotation
         case noEscapedCharacter
     }
 
-    static func split(_ line: String) throws(Failure) -> [Word] {
+    public static func split(_ line: String, comments: Bool = true) throws(Failure) -> [Word] {
         var words: [Word] = []
         var token = ""
         var inToken = false
@@ -45,7 +46,7 @@ struct ShellWords {
             }
             if c == " " || c == "\t" || c == "\n" || c == "\r" {
                 finish()
-            } else if c == "#" {
+            } else if comments && c == "#" {
                 break
             } else {
                 if !inToken {

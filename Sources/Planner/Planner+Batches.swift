@@ -1,4 +1,5 @@
 import Inventory
+import Playbook
 
 extension Planner {
     /// Splits `hosts` (in order) into rolling batches with Ansible's `serial` semantics: each entry
@@ -6,36 +7,28 @@ extension Planner {
     /// list is used in order and its last entry repeats; an empty list, or a count of 0 or less,
     /// means all remaining hosts in one batch.
     public static func batches(hosts: [String], serial: [String]) throws -> [[String]] {
-        let sizes = try serial.map { try batchSize($0, hostCount: hosts.count) }
-        let plan = sizes.isEmpty ? [0] : sizes
-        var batches: [[String]] = []
+        let steps = try serial.map(SerialStep.parse)
         var remaining = hosts[...]
+        return batchSizes(count: hosts.count, serial: steps, total: hosts.count).map { size in
+            defer { remaining = remaining.dropFirst(size) }
+            return Array(remaining.prefix(size))
+        }
+    }
+
+    /// The sizes of the batches that `count` hosts go in, when percentages count `total` hosts
+    /// (a play's hosts, of which only `count` may need a restart).
+    public static func batchSizes(count: Int, serial: [SerialStep], total: Int) -> [Int] {
+        let sizes = serial.map { $0.size(of: total) }
+        let plan = sizes.isEmpty ? [0] : sizes
+        var batches: [Int] = []
+        var remaining = count
         var entry = 0
-        while !remaining.isEmpty {
-            let size = plan[entry]
-            if size <= 0 {
-                batches.append(Array(remaining))
-                break
-            }
-            batches.append(Array(remaining.prefix(size)))
-            remaining = remaining.dropFirst(size)
+        while remaining > 0 {
+            let size = plan[entry] <= 0 ? remaining : min(plan[entry], remaining)
+            batches.append(size)
+            remaining -= size
             entry = min(entry + 1, plan.count - 1)
         }
         return batches
-    }
-
-    static func batchSize(_ entry: String, hostCount: Int) throws -> Int {
-        let text = INILine.trimmed(entry)
-        if text.hasSuffix("%") {
-            guard let percent = Int(text.dropLast()) else {
-                throw UserError("invalid serial '\(entry)': expected a number of hosts or a percentage like '30%'")
-            }
-            let size = percent * hostCount / 100
-            return size == 0 ? 1 : size
-        }
-        guard let count = Int(text) else {
-            throw UserError("invalid serial '\(entry)': expected a number of hosts or a percentage like '30%'")
-        }
-        return count
     }
 }

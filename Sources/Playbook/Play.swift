@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 
 /// One play: a host pattern bound to roles with their parameters.
@@ -26,9 +27,31 @@ public struct Play: Sendable, Equatable {
 }
 
 public enum SerialStep: Sendable, Equatable, Hashable, Codable {
+    /// A number of hosts; 0 or less means all remaining hosts, as in Ansible.
     case count(Int)
     /// Percent of the play's hosts, rounded down, at least 1.
     case percent(Int)
+
+    /// A `--serial`/`--batch` flag: comma-separated entries, each a count (`2`) or a percentage
+    /// (`30%`).
+    public static func list(_ text: String) throws -> [SerialStep] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { try parse(String($0)) }
+    }
+
+    public static func parse(_ entry: String) throws -> SerialStep {
+        let text = entry.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("%"), let percent = Int(text.dropLast()) { return .percent(percent) }
+        if let count = Int(text) { return .count(count) }
+        throw UserError("invalid serial '\(entry)': expected a number of hosts or a percentage like '30%'")
+    }
+
+    /// The batch size this step gives when its percentages count `total` hosts.
+    public func size(of total: Int) -> Int {
+        switch self {
+        case .count(let count): return count
+        case .percent(let percent): return max(1, percent * total / 100)
+        }
+    }
 }
 
 /// One role of a play with its parameters as written.

@@ -24,8 +24,11 @@ struct DeployCommand: ParsableCommand {
     @Option(help: "Write the per-host results as JSON to this file.")
     var report: String?
 
-    @Option(help: "Restart in batches, like Ansible's serial: 1, 2, 30% (comma-separated steps repeat the last).")
+    @Option(help: "Restart in batches, like Ansible's serial: 1, 2, 30% (comma-separated steps repeat the last); replaces every play's serial.")
     var serial: String?
+
+    @Option(help: "Hosts (K) or percent of the restarted hosts (P%) that may fail in the restart phase before no further batch starts.")
+    var maxFail: String = "0"
 
     @Option(help: "Seconds a restarted glance-api has to answer its health check.")
     var healthTimeout: Double = 120
@@ -36,14 +39,16 @@ struct DeployCommand: ParsableCommand {
     func run() throws {
         logOptions.bootstrap()
         try ExitStatus.guarding {
+            let serialSteps = try serial.map(SerialStep.list)
+            let failureLimit = try FailureLimit.parse(maxFail)
             let inventory = try Inventory.load(path: fleet.inventory)
             let playbook = try playbookOptions.load()
             let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts())
             guard !targets.isEmpty else { throw UserError("no selected host is reached by \(playbook.file)") }
-            let inputs = try playbook.deployInputs(targets)
+            let inputs = try playbook.deployInputs(targets, serialOverridden: serialSteps != nil)
             let checksum = SHA256.hex(FileManager.default.contents(atPath: playbook.file) ?? Data())
             let options = DeployOptions(
-                forks: fleet.forks, check: check, diff: diff, serial: serial.map { $0.split(separator: ",").map(String.init) } ?? [],
+                forks: fleet.forks, check: check, diff: diff, serial: serialSteps, maxFail: failureLimit,
                 keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: checksum,
                 connection: fleet.connectionOptions)
             let cancellation = Cancellation()

@@ -34,12 +34,19 @@ struct FleetOptions: ParsableArguments {
         ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout)
     }
 
-    /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error.
+    /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is
+    /// a host whose connection settings glance-push cannot honour (checked for every host before
+    /// any connection).
     func selectedHosts() throws -> [InventoryHost] {
         let loaded = try Inventory.load(path: inventory)
         let hosts = try limit.map { try loaded.hosts(matching: $0) } ?? loaded.hosts
         guard !hosts.isEmpty else {
             throw UserError("no hosts matched" + (limit.map { " --limit '\($0)'" } ?? " in \(inventory)"))
+        }
+        let options = connectionOptions
+        for host in hosts {
+            let variables = loaded.variables(of: host.name)
+            _ = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
         }
         return hosts
     }

@@ -1,31 +1,129 @@
 import Deploy
 import Foundation
 import LabSupport
+import Playbook
 import XCTest
 
-/// `deploy --serial 1`: files go out everywhere at once, restarts one host at a time, each
-/// waiting for the previous one to be healthy; at every moment 2 of 3 nodes answer.
+/// Restarts in batches: files go out everywhere at once, then restarts one batch at a time,
+/// each healthy before the next. Order is read from the nodes' side: the hooks write their
+/// time (the nodes' clock since boot) to one log, and each node's glance-api started at a
+/// time read from /proc on that node.
 final class SerialDeployTests: XCTestCase {
     private let nodes = [1, 2, 3]
+    private var scratch: URL!
+    private var hookLog: String { scratch.appendingPathComponent("hooks.log").path }
 
     override func setUpWithError() throws {
         try Lab.up(3)
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gp-serial-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let converged = try LabDeploy.deploy(LabDeploy.labPlaybook, nodes: nodes)
         XCTAssertFalse(converged.contains { $0.status == .failed }, "\(converged.map { $0.error ?? "" })")
     }
 
     override func tearDownWithError() throws {
         _ = try? LabDeploy.deploy(LabDeploy.labPlaybook, nodes: nodes)
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
     }
 
-    func testSerialOneRestartsOneHostAtATime() throws {
+    /// lab.yml with `workers: 2` and `extra` play keys (serial, hooks) after `hosts:`.
+    private func playbook(_ extra: String) throws -> String {
+        let path = scratch.appendingPathComponent("serial.yml").path
+        try String(contentsOfFile: LabDeploy.labPlaybook, encoding: .utf8)
+            .replacingOccurrences(of: "workers: 1", with: "workers: 2")
+            .replacingOccurrences(of: "- hosts: controllers\n", with: "- hosts: controllers\n" + extra)
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func hook(_ word: String) -> String {
+        "echo \(word) {{ inventory_hostname }} $(cut -d' ' -f1 /proc/uptime) >> \(hookLog)"
+    }
+
+    /// (event, node) -> seconds since boot, from the hook log.
+    private func hookTimes() throws -> [String: Double] {
+        var times: [String: Double] = [:]
+        for line in try String(contentsOfFile: hookLog, encoding: .utf8).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            XCTAssertEqual(fields.count, 3, String(line))
+            times["\(fields[0]) \(fields[1])"] = Double(fields[2])
+        }
+        return times
+    }
+
+    /// When the node's running glance-api started, in seconds since boot.
+    private func apiStart(_ node: Int) throws -> Double {
+        let ticks = try LabDeploy.run(node, "cut -d' ' -f22 /proc/$(cat /run/glance/glance-api.pid)/stat; getconf CLK_TCK")
+            .split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(ticks.count, 2)
+        return ticks[0] / ticks[1]
+    }
+
+    func testSerialFlagRestartsOneHostAtATime() throws {
         let sampler = AvailabilitySampler(addresses: nodes.map(Lab.address))
         sampler.start()
         let reports = try LabDeploy.deploy(try LabDeploy.playbook(workers: 2), nodes: nodes,
-                                           options: DeployOptions(serial: ["1"]))
+                                           options: DeployOptions(serial: [.count(1)]))
         let samples = sampler.stop()
         XCTAssertEqual(reports.map(\.status), [.changed, .changed, .changed], "\(reports.map { $0.error ?? "" })")
         XCTAssertEqual(reports.map(\.restarted), [["glance-api"], ["glance-api"], ["glance-api"]])
         AvailabilitySampler.assertOneAtATime(samples)
+    }
+
+    /// The play's own `serial: 1`, no flag: pre_restart, the new glance-api, post_restart, node
+    /// after node, and never two nodes down at once.
+    func testPlaySerialAndHooksGoNodeByNode() throws {
+        let path = try playbook("""
+              serial: 1
+              pre_restart: "\(hook("pre"))"
+              post_restart: ["\(hook("post"))"]
+
+            """)
+        let sampler = AvailabilitySampler(addresses: nodes.map(Lab.address))
+        sampler.start()
+        let reports = try LabDeploy.deploy(path, nodes: nodes)
+        let samples = sampler.stop()
+        XCTAssertEqual(reports.map(\.status), [.changed, .changed, .changed], "\(reports.map { $0.error ?? "" })")
+        AvailabilitySampler.assertOneAtATime(samples)
+        let times = try hookTimes()
+        XCTAssertEqual(times.count, 6, "\(times)")
+        var previous = 0.0
+        for node in nodes {
+            let name = "node\(node)"
+            let pre = try XCTUnwrap(times["pre \(name)"]), post = try XCTUnwrap(times["post \(name)"])
+            let started = try apiStart(node)
+            XCTAssertLessThan(previous, pre, "\(name)'s pre_restart ran before the previous node was done")
+            XCTAssertLessThanOrEqual(pre, started, "\(name)'s glance-api started before its pre_restart")
+            XCTAssertLessThanOrEqual(started, post, "\(name)'s post_restart ran before its glance-api started")
+            previous = post
+        }
+        // Converged: nothing restarts, so no hook runs.
+        try FileManager.default.removeItem(atPath: hookLog)
+        XCTAssertEqual(try LabDeploy.deploy(path, nodes: nodes).map(\.status), [.unchanged, .unchanged, .unchanged])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hookLog))
+    }
+
+    /// A failing pre_restart fails its host before its restart; with --max-fail 0 the later
+    /// batch is not restarted, with --max-fail 1 it is.
+    func testFailingHookStopsTheRolloutUnlessMaxFailAllowsIt() throws {
+        let path = try playbook("""
+              serial: 1
+              pre_restart: "[ {{ inventory_hostname }} != node2 ]"
+
+            """)
+        let before = try nodes.map { try LabDeploy.run($0, "cat /run/glance/glance-api.pid") }
+        let reports = try LabDeploy.deploy(path, nodes: nodes)
+        XCTAssertEqual(reports.map(\.status), [.changed, .failed, .failed])
+        XCTAssertEqual(reports[1].error, "pre_restart: `[ node2 != node2 ]` ended with exit status 1")
+        XCTAssertEqual(reports[2].error,
+                       "not restarted: 1 host failed in earlier batches (--max-fail 0); files are written, run deploy again")
+        let after = try nodes.map { try LabDeploy.run($0, "cat /run/glance/glance-api.pid") }
+        XCTAssertNotEqual(after[0], before[0], "node1 restarted")
+        XCTAssertEqual(after[1], before[1], "node2's hook failed: no restart")
+        XCTAssertEqual(after[2], before[2], "node3 was in a later batch")
+
+        let tolerant = try LabDeploy.deploy(path, nodes: nodes, options: DeployOptions(maxFail: 1))
+        XCTAssertEqual(tolerant.map(\.status), [.unchanged, .failed, .changed], "\(tolerant.map { $0.error ?? "" })")
+        XCTAssertNotEqual(try LabDeploy.run(3, "cat /run/glance/glance-api.pid"), after[2], "node3 restarted")
     }
 }

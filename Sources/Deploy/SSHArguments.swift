@@ -1,0 +1,132 @@
+import Foundation
+import Inventory
+import SSH
+
+/// The ssh options of `ansible_ssh_common_args` and `ansible_ssh_extra_args` that glance-push
+/// honours; any other option or flag is refused. As with `ssh`, the first value given for an
+/// option wins (Ansible puts the common arguments before the extra ones).
+struct SSHArguments: Equatable {
+    var knownHostsFiles: [String]?
+    var policy: SSHTarget.HostKeyPolicy?
+    var connectTimeout: Double?
+
+    /// Option names as `ssh_config(5)` spells them, for messages and the README.
+    static let honouredOptions = [
+        "UserKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
+        "KbdInteractiveAuthentication", "ChallengeResponseAuthentication", "PubkeyAuthentication",
+        "PreferredAuthentications",
+    ]
+
+    /// Options that hold only when they say what glance-push always does, and the value that says it.
+    private static let fixedBehaviour: [String: (value: String, reason: String)] = [
+        "batchmode": ("yes", "glance-push never prompts"),
+        "passwordauthentication": ("no", "glance-push authenticates with keys only"),
+        "kbdinteractiveauthentication": ("no", "glance-push authenticates with keys only"),
+        "challengeresponseauthentication": ("no", "glance-push authenticates with keys only"),
+        "pubkeyauthentication": ("yes", "glance-push authenticates with keys only"),
+        "preferredauthentications": ("publickey", "glance-push authenticates with keys only"),
+    ]
+
+    private static let useVariable: [String: String] = [
+        "hostname": "ansible_host", "port": "ansible_port", "user": "ansible_user",
+        "identityfile": "ansible_ssh_private_key_file",
+    ]
+
+    /// `variable` names the inventory variable the words came from, for messages.
+    mutating func read(_ text: String, variable: String, host: String, address: String,
+                       at location: SourceLocation?) throws {
+        func refuse(_ message: String) -> UserError {
+            UserError("host \(host): \(variable): \(message)", at: location)
+        }
+        let words: [String]
+        do {
+            words = try ShellWords.split(text, comments: false).map(\.text)
+        } catch {
+            throw refuse("cannot split '\(text)' into words: \(error == .noClosingQuotation ? "no closing quotation" : "no escaped character")")
+        }
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            let option: String
+            if word == "-o" {
+                guard index < words.count else { throw refuse("-o needs an option") }
+                option = words[index]
+                index += 1
+            } else if word.hasPrefix("-o") {
+                option = String(word.dropFirst(2))
+            } else {
+                throw refuse(Self.flagMessage(word, address: address))
+            }
+            try apply(option, address: address, refuse: refuse)
+        }
+    }
+
+    private mutating func apply(_ option: String, address: String, refuse: (String) -> UserError) throws {
+        guard let split = option.firstIndex(where: { $0 == "=" || $0 == " " || $0 == "\t" }) else {
+            throw refuse("-o \(option) has no value (write -o \(option)=VALUE)")
+        }
+        let key = String(option[..<split])
+        let value = String(option[option.index(after: split)...].drop { $0 == "=" || $0 == " " || $0 == "\t" })
+            .trimmingCharacters(in: .whitespaces)
+        let lowered = key.lowercased()
+        let shown = "\(key)=\(value)"
+        switch lowered {
+        case "userknownhostsfile":
+            let files = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard !files.isEmpty, !files.contains("none"), !value.contains("%") else {
+                throw refuse("\(shown) is not supported: give one or more known_hosts paths (no 'none', no % tokens)")
+            }
+            if knownHostsFiles == nil { knownHostsFiles = files }
+        case "stricthostkeychecking":
+            let parsed: SSHTarget.HostKeyPolicy
+            switch value.lowercased() {
+            case "yes": parsed = .strict
+            case "accept-new": parsed = .acceptNew
+            case "ask":
+                throw refuse("\(shown) is not supported: glance-push never prompts; use yes or accept-new")
+            default:
+                throw refuse("""
+                    StrictHostKeyChecking=\(value) is not supported: glance-push never turns host key checking off; \
+                    use accept-new to record unknown keys
+                    """)
+            }
+            if policy == nil { policy = parsed }
+        case "connecttimeout":
+            guard let seconds = Int(value), seconds > 0 else {
+                throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")
+            }
+            if connectTimeout == nil { connectTimeout = Double(seconds) }
+        case "proxyjump", "proxycommand":
+            throw refuse(Self.jumpMessage(shown, address: address))
+        default:
+            if let fixed = Self.fixedBehaviour[lowered] {
+                guard value.lowercased() == fixed.value else {
+                    throw refuse("\(shown) is not supported: \(fixed.reason) (only \(key)=\(fixed.value) holds)")
+                }
+            } else if let variable = Self.useVariable[lowered] {
+                throw refuse("\(shown) is not read from ssh options: set \(variable) instead")
+            } else {
+                throw refuse("ssh option \(key) is not supported by glance-push (supported: "
+                    + Self.honouredOptions.joined(separator: ", ") + ")")
+            }
+        }
+    }
+
+    private static func jumpMessage(_ shown: String, address: String) -> String {
+        "\(shown) is not supported yet: glance-push would connect straight to \(address), not through the jump host"
+    }
+
+    private static func flagMessage(_ word: String, address: String) -> String {
+        switch word.prefix(2) {
+        case "-J": return jumpMessage(word, address: address)
+        case "-F": return "\(word): ssh_config files are not read yet; set the host's ansible_* variables instead"
+        case "-i": return "\(word) is not read from ssh arguments: set ansible_ssh_private_key_file instead"
+        case "-p": return "\(word) is not read from ssh arguments: set ansible_port instead"
+        case "-l": return "\(word) is not read from ssh arguments: set ansible_user instead"
+        default:
+            return "'\(word)' is not supported by glance-push: only -o OPTION=VALUE with one of "
+                + honouredOptions.joined(separator: ", ")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import LabSupport
+import XCTest
+
+/// Settings glance-push cannot honour are refused with exit 1 before any connection. Every
+/// inventory here points at 127.0.0.250:1, where nothing listens: had glance-push tried to
+/// connect, it would have reported that host as failed (exit 2) instead.
+final class RefusalTests: XCTestCase {
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gp-refusal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
+    }
+
+    private func inventory(_ hostVars: String, extra: String = "") throws -> String {
+        let path = scratch.appendingPathComponent("hosts.ini").path
+        try """
+            [controllers]
+            ctl01 ansible_host=127.0.0.250 ansible_port=1 \(hostVars)
+            \(extra)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func glancePush(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try Lab.shell(arguments: [Lab.repository.path + "/.build/debug/glance-push"] + arguments, timeout: 60)
+    }
+
+    private func assertRefused(_ arguments: [String], _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try glancePush(arguments)
+        XCTAssertEqual(run.status, 1, run.output, file: file, line: line)
+        XCTAssertEqual(run.output, "glance-push: error: \(message)\n", file: file, line: line)
+    }
+
+    private var playbook: String { Lab.repository.path + "/playbooks/lab.yml" }
+
+    func testMalformedSerialAndMaxFailAreRefused() throws {
+        let hosts = try inventory("")
+        try assertRefused(["deploy", "-i", hosts, "-p", playbook, "--serial", "one"],
+                          "invalid serial 'one': expected a number of hosts or a percentage like '30%'")
+        try assertRefused(["deploy", "-i", hosts, "-p", playbook, "--serial", "1,x%"],
+                          "invalid serial 'x%': expected a number of hosts or a percentage like '30%'")
+        try assertRefused(["deploy", "-i", hosts, "-p", playbook, "--max-fail", "some"],
+                          "invalid --max-fail 'some': expected a number of hosts (0 or more) or a percentage like '10%'")
+        try assertRefused(["restart", "-i", hosts, "--rolling", "--max-fail=-1"],
+                          "invalid --max-fail '-1': expected a number of hosts (0 or more) or a percentage like '10%'")
+    }
+
+    func testJumpHostsAreRefusedNamingTheAddressThatWouldBeUsed() throws {
+        let cases: [(String, String)] = [
+            ("'-o ProxyJump=bastion.example.net'", "-o ProxyJump=bastion.example.net" ),
+            ("'-J admin@bastion'", "-J admin@bastion"),
+            ("'-o \"ProxyCommand ssh -W %h:%p bastion\"'", "-o ProxyCommand ssh -W %h:%p bastion"),
+        ]
+        for (written, _) in cases {
+            let hosts = try inventory("ansible_ssh_common_args=\(written)")
+            for command in [["ping"], ["deploy", "-p", playbook], ["restart"], ["releases"], ["rollback", "--host", "ctl01"]] {
+                let run = try glancePush([command[0], "-i", hosts] + command.dropFirst())
+                XCTAssertEqual(run.status, 1, "\(command): \(run.output)")
+                XCTAssertTrue(run.output.hasPrefix("glance-push: error: \(hosts):2:47: host ctl01: ansible_ssh_common_args: "),
+                              run.output)
+                XCTAssertTrue(run.output.hasSuffix(
+                    "is not supported yet: glance-push would connect straight to 127.0.0.250, not through the jump host\n"),
+                              run.output)
+            }
+        }
+    }
+
+    func testSSHOptionsOutsideTheHonouredListAreRefused() throws {
+        let supported = "UserKnownHostsFile, StrictHostKeyChecking, ConnectTimeout, BatchMode, PasswordAuthentication, "
+            + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications"
+        let cases: [(String, String)] = [
+            ("ansible_ssh_common_args='-o ControlMaster=auto -o ControlPersist=60s'",
+             "ansible_ssh_common_args: ssh option ControlMaster is not supported by glance-push (supported: \(supported))"),
+            ("ansible_ssh_extra_args='-o ServerAliveInterval=30'",
+             "ansible_ssh_extra_args: ssh option ServerAliveInterval is not supported by glance-push (supported: \(supported))"),
+            ("ansible_ssh_common_args='-F /home/me/.ssh/config'",
+             "ansible_ssh_common_args: -F: ssh_config files are not read yet; set the host's ansible_* variables instead"),
+            ("ansible_ssh_common_args='-o Port=2222'",
+             "ansible_ssh_common_args: Port=2222 is not read from ssh options: set ansible_port instead"),
+            ("ansible_ssh_common_args='-C'",
+             "ansible_ssh_common_args: '-C' is not supported by glance-push: only -o OPTION=VALUE with one of \(supported)"),
+            ("ansible_ssh_common_args='-o StrictHostKeyChecking=no'",
+             "ansible_ssh_common_args: StrictHostKeyChecking=no is not supported: glance-push never turns host key checking off; use accept-new to record unknown keys"),
+            ("ansible_ssh_common_args='-o BatchMode=no'",
+             "ansible_ssh_common_args: BatchMode=no is not supported: glance-push never prompts (only BatchMode=yes holds)"),
+            ("ansible_ssh_common_args='-o \"UserKnownHostsFile=/tmp/a'",
+             "ansible_ssh_common_args: cannot split '-o \"UserKnownHostsFile=/tmp/a' into words: no closing quotation"),
+        ]
+        for (variables, message) in cases {
+            let hosts = try inventory(variables)
+            try assertRefused(["ping", "-i", hosts], "\(hosts):2:47: host ctl01: \(message)")
+        }
+    }
+
+    func testVariablesOutsideWhatGlancePushDoesAreRefused() throws {
+        let become = "become (sudo/su) is not supported yet: glance-push runs every command as the login user; "
+            + "log in as root (ansible_user=root) or remove the variable"
+        let cases: [(String, String, String)] = [
+            ("ansible_become=true", "", "2:47: host ctl01: ansible_become=true: \(become)"),
+            ("", "[controllers:vars]\nansible_become_user=glance", "4:1: host ctl01: ansible_become_user=glance: \(become)"),
+            ("ansible_password=hunter2", "",
+             "2:47: host ctl01: ansible_password=<secret>: password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"),
+            ("ansible_connection=local", "",
+             "2:47: host ctl01: ansible_connection=local: glance-push connects over SSH only (ansible_connection ssh or smart)"),
+            ("ansible_ssh_pipelining=true", "",
+             "2:47: host ctl01: ansible_ssh_pipelining=true: glance-push has no such setting: it talks to each host over one libssh2 connection and runs its commands with /bin/sh"),
+            ("ansible_prot=22", "", "2:47: host ctl01: unknown connection variable 'ansible_prot' (did you mean 'ansible_port'?)"),
+            ("ansible_host_key_checking=false", "",
+             "2:47: host ctl01: ansible_host_key_checking=false is not supported: glance-push never turns host key checking off; use --host-key-policy accept-new to record unknown keys"),
+            ("ansible_become=maybe", "", "2:47: host ctl01: ansible_become must be true or false, got 'maybe'"),
+        ]
+        for (hostVars, extra, message) in cases {
+            let hosts = try inventory(hostVars, extra: extra)
+            try assertRefused(["ping", "-i", hosts], "\(hosts):\(message)")
+        }
+        XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_password=hunter2")]).output.contains("hunter2"))
+    }
+
+    /// What is honoured is not refused: the run goes on to connect and fails there (exit 2).
+    func testHonouredSettingsReachTheConnection() throws {
+        let hosts = try inventory("""
+            ansible_become=false ansible_connection=ssh ansible_timeout=3 ansible_python_interpreter=/usr/bin/python3 \
+            ansible_processor_vcpus=16 ansible_ssh_common_args='-o BatchMode=yes -o UserKnownHostsFile="/tmp/a /tmp/b" -oConnectTimeout=2'
+            """)
+        let run = try glancePush(["ping", "-i", hosts])
+        XCTAssertEqual(run.status, 2, run.output)
+        XCTAssertTrue(run.output.contains("ctl01  127.0.0.250  FAILED"), run.output)
+    }
+}
