@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(name: "LabSupport", path: "Tests/LabSupport"),
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
-        .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport"]),
+        .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),

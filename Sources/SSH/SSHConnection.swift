@@ -33,14 +33,10 @@ public final class SSHConnection: @unchecked Sendable {
             libssh2_session_handshake(session.raw, socket)
         }
         try session.check(handshake, .handshake, "SSH handshake with \(target.displayName)")
-        try HostKeyCheck.verify(session: session, target: target)
+        let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
         try Authentication.authenticate(session: session, target: target, deadline: deadline)
-        var type: Int32 = 0
-        var length = 0
-        _ = libssh2_session_hostkey(session.raw, &length, &type)
-        let fingerprint = HostKeyCheck.keyTypeName(type) + " " + HostKeyCheck.sha256Fingerprint(session)
         logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
-        return SSHConnection(target: target, session: session, fingerprint: fingerprint, logger: logger)
+        return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
     }
 
     /// Runs `command` through the user's shell on the host. A non-zero exit is not an error:

@@ -9,6 +9,8 @@ public struct SSHError: Error, Sendable, Equatable, CustomStringConvertible {
         case handshake
         case hostKeyUnknown
         case hostKeyChanged
+        /// The key is on a known_hosts `@revoked` line: refused whatever other lines say.
+        case hostKeyRevoked
         case knownHostsUnreadable
         case authentication
         case timeout

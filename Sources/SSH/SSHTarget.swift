@@ -14,23 +14,50 @@ public struct SSHTarget: Sendable, Equatable {
     /// Private key file; when nil, ssh-agent (if `SSH_AUTH_SOCK` is set) and then
     /// `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` are tried, as `ssh` does.
     public var identityFile: String?
-    public var knownHostsFile: String
+    /// The user known_hosts files, OpenSSH's `UserKnownHostsFile` (which takes several paths):
+    /// read in this order before the global files; accept-new records a new key in the first.
+    /// Missing files are skipped; an existing file that cannot be read fails the connection.
+    public var knownHostsFiles: [String]
+    /// The global known_hosts files, OpenSSH's `GlobalKnownHostsFile`: read after the user
+    /// files, never written. Missing files are skipped.
+    public var globalKnownHostsFiles: [String]
     public var hostKeyPolicy: HostKeyPolicy
     /// Seconds allowed for TCP connect plus the SSH handshake and authentication.
     public var connectTimeout: Double
     /// Seconds allowed for one command or SFTP operation unless the call gives its own.
     public var operationTimeout: Double
 
+    /// The first user known_hosts file (where accept-new records), or "" when there is none.
+    /// Setting it makes it the only user file.
+    public var knownHostsFile: String {
+        get { knownHostsFiles.first ?? "" }
+        set { knownHostsFiles = [newValue] }
+    }
+
+    /// One user known_hosts file, the common case.
     public init(
         host: String, port: Int = 22, user: String = "root", identityFile: String? = nil,
-        knownHostsFile: String = SSHTarget.defaultKnownHostsFile, hostKeyPolicy: HostKeyPolicy = .strict,
-        connectTimeout: Double = 10, operationTimeout: Double = 600
+        knownHostsFile: String = SSHTarget.defaultKnownHostsFile,
+        globalKnownHostsFiles: [String] = SSHTarget.defaultGlobalKnownHostsFiles,
+        hostKeyPolicy: HostKeyPolicy = .strict, connectTimeout: Double = 10, operationTimeout: Double = 600
+    ) {
+        self.init(host: host, port: port, user: user, identityFile: identityFile, knownHostsFiles: [knownHostsFile],
+                  globalKnownHostsFiles: globalKnownHostsFiles, hostKeyPolicy: hostKeyPolicy,
+                  connectTimeout: connectTimeout, operationTimeout: operationTimeout)
+    }
+
+    public init(
+        host: String, port: Int = 22, user: String = "root", identityFile: String? = nil,
+        knownHostsFiles: [String],
+        globalKnownHostsFiles: [String] = SSHTarget.defaultGlobalKnownHostsFiles,
+        hostKeyPolicy: HostKeyPolicy = .strict, connectTimeout: Double = 10, operationTimeout: Double = 600
     ) {
         self.host = host
         self.port = port
         self.user = user
         self.identityFile = identityFile
-        self.knownHostsFile = knownHostsFile
+        self.knownHostsFiles = knownHostsFiles
+        self.globalKnownHostsFiles = globalKnownHostsFiles
         self.hostKeyPolicy = hostKeyPolicy
         self.connectTimeout = connectTimeout
         self.operationTimeout = operationTimeout
@@ -39,6 +66,9 @@ public struct SSHTarget: Sendable, Equatable {
     public static var defaultKnownHostsFile: String {
         homeDirectory + "/.ssh/known_hosts"
     }
+
+    /// OpenSSH's default `GlobalKnownHostsFile`.
+    public static let defaultGlobalKnownHostsFiles = ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]
 
     static var homeDirectory: String {
         ProcessEnvironment.value("HOME") ?? "/root"

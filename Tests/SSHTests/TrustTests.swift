@@ -30,7 +30,7 @@ final class TrustTests: XCTestCase {
         try "\(Lab.address(3)) \(node1Key)\n".write(toFile: knownHosts, atomically: true, encoding: .utf8)
         // No usable key at all: if auth were attempted the error would be about authentication.
         let target = SSHTarget(host: Lab.address(3), identityFile: "/nonexistent", knownHostsFile: knownHosts,
-                               hostKeyPolicy: .acceptNew, connectTimeout: 5)
+                               globalKnownHostsFiles: [], hostKeyPolicy: .acceptNew, connectTimeout: 5)
         let offered = try fingerprint(node: 3)
         XCTAssertThrowsError(try SSHConnection.connect(to: target)) { error in
             let sshError = error as? SSHError
@@ -43,7 +43,8 @@ final class TrustTests: XCTestCase {
 
     func testUnknownHostIsRefusedInStrictMode() throws {
         let knownHosts = scratch.appendingPathComponent("known_hosts").path
-        let target = SSHTarget(host: Lab.address(4), identityFile: Lab.clientKey, knownHostsFile: knownHosts, connectTimeout: 5)
+        let target = SSHTarget(host: Lab.address(4), identityFile: Lab.clientKey, knownHostsFile: knownHosts,
+                               globalKnownHostsFiles: [], connectTimeout: 5)
         let offered = try fingerprint(node: 4)
         XCTAssertThrowsError(try SSHConnection.connect(to: target)) { error in
             XCTAssertEqual((error as? SSHError)?.kind, .hostKeyUnknown)
@@ -58,7 +59,7 @@ final class TrustTests: XCTestCase {
     func testAcceptNewRecordsTheKeyAndThenTrustsIt() throws {
         let knownHosts = scratch.appendingPathComponent("known_hosts").path
         var target = SSHTarget(host: Lab.address(5), identityFile: Lab.clientKey, knownHostsFile: knownHosts,
-                               hostKeyPolicy: .acceptNew, connectTimeout: 5)
+                               globalKnownHostsFiles: [], hostKeyPolicy: .acceptNew, connectTimeout: 5)
         try SSHConnection.connect(to: target).close()
         let recorded = try String(contentsOfFile: knownHosts, encoding: .utf8)
         let hostKey = try String(contentsOfFile: "\(Lab.directory)/nodes/node5/ssh_host_ed25519_key.pub", encoding: .utf8)
