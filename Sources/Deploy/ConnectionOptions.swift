@@ -47,7 +47,10 @@ public enum HostTarget {
             try arguments.read(text, variable: name, host: host.name, address: address, at: locate(name))
         }
         if let seconds = try timeout(host, locate: locate) ?? arguments.connectTimeout { target.connectTimeout = seconds }
-        if let file = options.knownHostsFile ?? arguments.knownHostsFiles?.first { target.knownHostsFile = expandHome(file) }
+        if let files = options.knownHostsFile.map({ [$0] }) ?? arguments.knownHostsFiles {
+            target.knownHostsFiles = files.map(expandHome)
+        }
+        if let files = arguments.globalKnownHostsFiles { target.globalKnownHostsFiles = files.map(expandHome) }
         let checking = try hostKeyChecking(host, locate: locate)
         if let policy = options.hostKeyPolicy ?? arguments.policy ?? checking { target.hostKeyPolicy = policy }
         return target

@@ -7,12 +7,13 @@ import SSH
 /// option wins (Ansible puts the common arguments before the extra ones).
 struct SSHArguments: Equatable {
     var knownHostsFiles: [String]?
+    var globalKnownHostsFiles: [String]?
     var policy: SSHTarget.HostKeyPolicy?
     var connectTimeout: Double?
 
     /// Option names as `ssh_config(5)` spells them, for messages and the README.
     static let honouredOptions = [
-        "UserKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
+        "UserKnownHostsFile", "GlobalKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
         "KbdInteractiveAuthentication", "ChallengeResponseAuthentication", "PubkeyAuthentication",
         "PreferredAuthentications",
     ]
@@ -72,12 +73,16 @@ struct SSHArguments: Equatable {
         let lowered = key.lowercased()
         let shown = "\(key)=\(value)"
         switch lowered {
-        case "userknownhostsfile":
+        case "userknownhostsfile", "globalknownhostsfile":
             let files = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard !files.isEmpty, !files.contains("none"), !value.contains("%") else {
                 throw refuse("\(shown) is not supported: give one or more known_hosts paths (no 'none', no % tokens)")
             }
-            if knownHostsFiles == nil { knownHostsFiles = files }
+            if lowered == "userknownhostsfile" {
+                if knownHostsFiles == nil { knownHostsFiles = files }
+            } else if globalKnownHostsFiles == nil {
+                globalKnownHostsFiles = files
+            }
         case "stricthostkeychecking":
             let parsed: SSHTarget.HostKeyPolicy
             switch value.lowercased() {

@@ -72,7 +72,7 @@ final class RefusalTests: XCTestCase {
     }
 
     func testSSHOptionsOutsideTheHonouredListAreRefused() throws {
-        let supported = "UserKnownHostsFile, StrictHostKeyChecking, ConnectTimeout, BatchMode, PasswordAuthentication, "
+        let supported = "UserKnownHostsFile, GlobalKnownHostsFile, StrictHostKeyChecking, ConnectTimeout, BatchMode, PasswordAuthentication, "
             + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications"
         let cases: [(String, String)] = [
             ("ansible_ssh_common_args='-o ControlMaster=auto -o ControlPersist=60s'",

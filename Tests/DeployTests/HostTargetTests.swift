@@ -1,0 +1,50 @@
+import Deploy
+import Inventory
+import SSH
+import XCTest
+
+/// The connection settings glance-push honours end up in the SSH target (pure: no connection).
+final class HostTargetTests: XCTestCase {
+    private func target(_ vars: [String: String], options: ConnectionOptions = ConnectionOptions()) throws -> SSHTarget {
+        try HostTarget.make(for: InventoryHost(name: "ctl01", vars: vars), options: options)
+    }
+
+    func testAddressPortUserKeyAndTimeout() throws {
+        let made = try target(["ansible_ssh_host": "10.0.0.5", "ansible_ssh_port": "2222", "ansible_ssh_user": "admin",
+                               "ansible_private_key_file": "/keys/id", "ansible_timeout": "7"])
+        XCTAssertEqual(made.host, "10.0.0.5")
+        XCTAssertEqual(made.port, 2222)
+        XCTAssertEqual(made.user, "admin")
+        XCTAssertEqual(made.identityFile, "/keys/id")
+        XCTAssertEqual(made.connectTimeout, 7)
+        XCTAssertEqual(try target(["ansible_host": "a", "ansible_ssh_host": "b"]).host, "a")
+    }
+
+    func testKnownHostsFilesAndPolicyFromSSHArguments() throws {
+        let made = try target(["ansible_ssh_common_args": """
+            -o 'UserKnownHostsFile=/k/one /k/two' -oGlobalKnownHostsFile=/k/global -o StrictHostKeyChecking=accept-new \
+            -o "ConnectTimeout 4"
+            """, "ansible_ssh_extra_args": "-o UserKnownHostsFile=/k/ignored -o StrictHostKeyChecking=yes"])
+        XCTAssertEqual(made.knownHostsFiles, ["/k/one", "/k/two"], "the first value of an option wins, as in ssh")
+        XCTAssertEqual(made.globalKnownHostsFiles, ["/k/global"])
+        XCTAssertEqual(made.hostKeyPolicy, .acceptNew)
+        XCTAssertEqual(made.connectTimeout, 4)
+    }
+
+    func testCommandLineBeatsInventoryAndInventoryVariablesBeatSSHArguments() throws {
+        let vars = ["ansible_ssh_common_args": "-o UserKnownHostsFile=/k/inv -o ConnectTimeout=4", "ansible_timeout": "9"]
+        let made = try target(vars, options: ConnectionOptions(knownHostsFile: "/k/flag", hostKeyPolicy: .strict))
+        XCTAssertEqual(made.knownHostsFiles, ["/k/flag"])
+        XCTAssertEqual(made.connectTimeout, 9)
+        XCTAssertEqual(try target(["ansible_host_key_checking": "True"]).hostKeyPolicy, .strict)
+    }
+
+    func testRefusalCarriesTheVariablesLocation() {
+        let location = SourceLocation(file: "hosts.ini", line: 3, column: 9)
+        XCTAssertThrowsError(try HostTarget.make(for: InventoryHost(name: "ctl01", vars: ["ansible_become": "yes"]),
+                                                 options: ConnectionOptions()) { $0 == "ansible_become" ? location : nil }) {
+            XCTAssertEqual(($0 as? UserError)?.location, location)
+            XCTAssertTrue("\($0)".hasPrefix("hosts.ini:3:9: host ctl01: ansible_become=yes: become (sudo/su) is not supported yet"), "\($0)")
+        }
+    }
+}
