@@ -104,11 +104,12 @@ extension HostPlan {
         return result
     }
 
-    /// `diff -u` of every file whose content would change, secrets masked; "" when none.
+    /// `diff -u` of every file whose content would change, headers naming the host, secrets
+    /// masked; "" when none.
     public func diff(against facts: HostFacts) -> String {
         files.map { file in
             UnifiedDiff.diff(from: facts.files[file.path]?.content ?? "", to: file.content,
-                             path: file.path, secrets: file.secrets)
+                             path: file.path, host: host, secrets: file.secrets)
         }.joined()
     }
 }

@@ -1,9 +1,10 @@
 /// `diff -u` between the current and the planned text of one file: `--- a/path`, `+++ b/path`
-/// headers (no timestamps), hunks with `context` unchanged lines around each change, and
+/// headers (no timestamps; with a host, its name after a tab where `diff` puts the time, which
+/// `patch` ignores), hunks with `context` unchanged lines around each change, and
 /// `\ No newline at end of file` markers. Every printed line has each secret replaced by `<secret>`.
 public enum UnifiedDiff {
     /// The diff, or "" when both texts are equal.
-    public static func diff(from old: String, to new: String, path: String,
+    public static func diff(from old: String, to new: String, path: String, host: String? = nil,
                             secrets: [String] = [], context: Int = 3) -> String {
         if old == new { return "" }
         let oldLines = DiffLine.split(old)
@@ -11,7 +12,8 @@ public enum UnifiedDiff {
         let operations = LineDiff.operations(oldLines.map(\.key), newLines.map(\.key))
         let mask = SecretMask(secrets)
         let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        var out = "--- a/\(relative)\n+++ b/\(relative)\n"
+        let label = host.map { "\t" + $0 } ?? ""
+        var out = "--- a/\(relative)\(label)\n+++ b/\(relative)\(label)\n"
         for hunk in hunks(operations, context: max(0, context)) {
             out += hunk.header
             var oldIndex = hunk.oldStart

@@ -111,6 +111,10 @@ final class DeployTests: XCTestCase {
         let check = try deploy(changed, nodes: nodes, check: true)
         XCTAssertEqual(check.map(\.status), [.wouldChange, .wouldChange, .wouldChange])
         XCTAssertTrue(check[0].diff?.contains("-workers = 1\n+workers = 2\n") == true, check[0].diff ?? "")
+        for (node, report) in zip(nodes, check) {
+            XCTAssertTrue(report.diff?.hasPrefix("--- a/etc/glance/glance-api.conf\tnode\(node)\n"
+                + "+++ b/etc/glance/glance-api.conf\tnode\(node)\n@@ ") == true, "each diff names its host: \(report.diff ?? "")")
+        }
         XCTAssertEqual(try nodes.map(pid), pids)
         XCTAssertEqual(try nodes.map(fingerprint), fingerprints)
 

@@ -37,8 +37,8 @@ final class PlanChangesTests: XCTestCase {
         let secrets = try Planner.plan(host: "h", outputs: sampleOutputs(), facts: facts).files[0].secrets
         XCTAssertEqual(secrets, ["old-pw", "pw-s3cret"])
         XCTAssertEqual(try Planner.plan(host: "h", outputs: sampleOutputs(), facts: facts).diff(against: facts), """
-            --- a/etc/glance/glance-api.conf
-            +++ b/etc/glance/glance-api.conf
+            --- a/etc/glance/glance-api.conf\th
+            +++ b/etc/glance/glance-api.conf\th
             @@ -1,6 +1,6 @@
              [DEFAULT]
             -bind_host = 0.0.0.0
