@@ -20,8 +20,8 @@ enum ChangeStaging {
             + preparation.script
         let result = try connection.exec(script, stdin: recording.manifestTemplate, timeout: 60)
         guard result.succeeded else {
-            throw HostError(host: host, phase: "release", "cannot record release \(manifest.id) before writing: "
-                + NodeCommands.lastLines(result.stderrText))
+            throw HostError(host: host, phase: "release", "cannot record release \(manifest.id) before writing "
+                + "(as user \(connection.target.user)): " + NodeCommands.lastLines(result.stderrText))
         }
         return Staged(manifest: recording.recorded(from: result.stdoutText), owners: try preparation.ownerIDs(in: result.stdoutText))
     }

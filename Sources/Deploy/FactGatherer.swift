@@ -80,7 +80,9 @@ public enum FactGatherer {
             echo "os ${ID:-unknown} ${VERSION_ID:-unknown}"
             echo "glance $(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)"
             for p in \(paths); do
-              if [ -f "$p" ]; then
+              if { [ -f "$p" ] && [ ! -r "$p" ]; } || { [ -d "${p%/*}" ] && [ ! -x "${p%/*}" ]; }; then
+                echo "unreadable $(b64 "$p") $(id -un)"
+              elif [ -f "$p" ]; then
                 echo "file $(b64 "$p") $(stat -c '%a %U %G' "$p")"
                 contents "$p"
               else
@@ -144,6 +146,11 @@ public enum FactGatherer {
                 guard let mode = UInt32(fields[2], radix: 8) else { throw FactParseError(message: "bad mode '\(fields[2])'") }
                 facts.files[try decode(fields[1])] = FileFact(content: try decompress(lines.next()), owner: String(fields[3]),
                                                              group: String(fields[4]), mode: mode)
+            case "unreadable" where fields.count == 3:
+                throw FactParseError(message: """
+                    cannot read \(try decode(fields[1])) as user \(fields[2]): permission denied (glance-push reads \
+                    every file it manages before changing it)
+                    """)
             case "template" where fields.count == 2:
                 facts.templates[try decode(fields[1])] = try decompress(lines.next())
             case "pkg":

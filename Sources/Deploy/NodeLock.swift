@@ -40,9 +40,13 @@ public struct NodeLock: Sendable, Equatable {
     /// gatherer) runs only under the lock.
     func acquireScript() -> String {
         let since = ISO8601DateFormatter().string(from: Date())
+        // A step that fails says why (`lock ERROR`), in the node's own words: a login user
+        // without rights on the directory must not read as a busy lock.
         return """
             umask 077
-            mkdir -p \(Self.directory) || exit 1
+            lock_fail() { echo "lock ERROR $1 (as user $(id -un))"; exit 1; }
+            out=$(mkdir -p \(Self.directory) 2>&1) || lock_fail "$out"
+            out=$( (exec 9>\(Self.directory)/.lock-guard) 2>&1) || lock_fail "${out#*: [0-9]*: }"
             exec 9>\(Self.directory)/.lock-guard
             flock -w 10 9 || { echo "lock BUSY"; exit 1; }
             session=$PPID
@@ -55,9 +59,9 @@ public struct NodeLock: Sendable, Equatable {
               fi
               echo "lock STALE"; sed 's/^/lock /' \(Self.path)
             fi
-            printf 'run=%s\\nholder=%s\\nsince=%s\\nsession=%s %s\\n' \(ShellQuote.quote(run)) \
+            out=$( { printf 'run=%s\\nholder=%s\\nsince=%s\\nsession=%s %s\\n' \(ShellQuote.quote(run)) \
               \(ShellQuote.quote(Self.holderDescription())) \(ShellQuote.quote(since)) "$session" "$start" > \(Self.path).new \
-              && mv -f \(Self.path).new \(Self.path) || exit 1
+              && mv -f \(Self.path).new \(Self.path); } 2>&1) || lock_fail "${out#*: [0-9]*: }"
             exec 9>&-
             echo "lock ACQUIRED"
             umask 022
@@ -92,6 +96,15 @@ public struct NodeLock: Sendable, Equatable {
             throw HostError(host: host, phase: "lock", """
                 \(Self.path) is held by \(fields["holder"] ?? "another run") since \(fields["since"] ?? "?") \
                 (run \(fields["run"] ?? "?")); another deploy is working on this node
+                """)
+        }
+        if let failure = lines.first(where: { $0.hasPrefix("ERROR ") }) {
+            throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(failure.dropFirst(6))")
+        }
+        if lines.last == "BUSY" {
+            throw HostError(host: host, phase: "lock", """
+                cannot take \(Self.path): \(Self.directory)/.lock-guard stayed locked for 10 s (another run is \
+                taking or releasing the lock)
                 """)
         }
         guard lines.last == "ACQUIRED" else {
