@@ -34,48 +34,52 @@ extension Playbook {
     /// Deploy inputs for the targets, after rendering each once for the default release so that
     /// every input error surfaces before any host is touched.
     ///
-    /// A host restarts in the batches of the first play (in playbook order) that reaches it, and
-    /// runs the `pre_restart`/`post_restart` commands of every play that reaches it, in playbook
-    /// order. Plays that reach one host must agree on `serial`, unless `serialOverridden`
-    /// (`--serial`) replaces them all.
+    /// A host restarts in the batches of the first play (in playbook order) that reaches it and
+    /// sets `serial`, or of the first play that reaches it when none does; two plays that reach
+    /// one host with different `serial` are refused, unless `serialOverridden` (`--serial`)
+    /// replaces them all. A host runs the `pre_restart`/`post_restart` commands of every play
+    /// that reaches it, in playbook order.
     public func deployInputs(_ targets: [PlaybookTarget], serialOverridden: Bool = false) throws -> [DeployInput] {
         for target in targets { _ = try render(target, release: .debian12Zed) }
         let order = Dictionary(plays.enumerated().map { ($1.location, $0) }, uniquingKeysWith: { first, _ in first })
-        var groupSizes: [Int: Int] = [:]
-        for target in targets { groupSizes[order[target.plays[0].location] ?? 0, default: 0] += 1 }
-        return try targets.map { target in
-            if !serialOverridden { try checkSerialAgrees(target) }
-            let first = target.plays[0]
-            let position = order[first.location] ?? 0
+        let batching = try targets.map { target in try Self.batchingPlay(of: target, checked: !serialOverridden) }
+        var groupSizes: [SourceLocation: Int] = [:]
+        for play in batching { groupSizes[play.location, default: 0] += 1 }
+        return try zip(targets, batching).map { target, play in
             var hooks = RestartHooks()
             for play in target.plays {
                 let commands = try restartCommands(play: play, host: target.host)
                 hooks.pre += commands.pre
                 hooks.post += commands.post
             }
-            return DeployInput(host: target.host,
-                               rollout: RolloutGroup(order: position, serial: first.serial, size: groupSizes[position] ?? 1),
-                               hooks: hooks) { release in try render(target, release: release) }
+            let group = RolloutGroup(order: order[play.location] ?? 0, serial: play.serial,
+                                     size: groupSizes[play.location] ?? 1)
+            return DeployInput(host: target.host, rollout: group, hooks: hooks) { release in
+                try render(target, release: release)
+            }
         }
     }
 
-    private func checkSerialAgrees(_ target: PlaybookTarget) throws {
-        let first = target.plays[0]
-        guard let other = target.plays.first(where: { $0.serial != first.serial }) else { return }
-        throw UserError("""
-            host \(target.host.name) is in plays with different serial: \(Self.describe(first)) and \
-            \(Self.describe(other)); give them the same serial, or override both with --serial
-            """, at: other.location)
+    private static func batchingPlay(of target: PlaybookTarget, checked: Bool) throws -> Play {
+        let serialPlays = target.plays.filter { !$0.serial.isEmpty }
+        guard let first = serialPlays.first else { return target.plays[0] }
+        if checked, let other = serialPlays.first(where: { $0.serial != first.serial }) {
+            throw UserError("""
+                host \(target.host.name) is in plays with different serial: \(describe(first)) and \
+                \(describe(other)); give them the same serial, or override both with --serial
+                """, at: other.location)
+        }
+        return first
     }
 
     private static func describe(_ play: Play) -> String {
         let name = play.name.map { "'\($0)'" } ?? "the play"
-        let serial = play.serial.isEmpty ? "no serial" : "serial " + play.serial.map { step in
+        let serial = play.serial.map { step in
             switch step {
             case .count(let count): return "\(count)"
             case .percent(let percent): return "\(percent)%"
             }
         }.joined(separator: ", ")
-        return "\(name) at \(play.location) (\(serial))"
+        return "\(name) at \(play.location) (serial \(serial))"
     }
 }

@@ -61,25 +61,26 @@ final class RolloutTests: XCTestCase {
 
         """
 
-    func testHostsInPlaysWithDifferentSerialAreRefusedUnlessOverridden() throws {
-        XCTAssertThrowsError(try inputs(twoPlays)) {
-            XCTAssertEqual("\($0)", """
-                site.yml:5:3: host ctl1 is in plays with different serial: 'db' at site.yml:1:3 (no serial) and \
-                'api' at site.yml:5:3 (serial 1); give them the same serial, or override both with --serial
-                """)
-        }
-        let overridden = try inputs(twoPlays, serialOverridden: true)
-        XCTAssertEqual(overridden.map(\.host.name), ["ctl1", "ctl2"])
-        XCTAssertEqual(overridden.map(\.rollout.order), [0, 1], "a host restarts under the first play that reaches it")
-        XCTAssertEqual(overridden.map(\.rollout.size), [1, 1])
-        XCTAssertEqual(overridden[0].hooks, RestartHooks(pre: ["echo db ctl1", "echo api ctl1"], post: ["echo done"]),
+    func testAPlayWithSerialBatchesTheHostsItSharesWithPlaysWithout() throws {
+        let shared = try inputs(twoPlays)
+        XCTAssertEqual(shared.map(\.host.name), ["ctl1", "ctl2"])
+        XCTAssertEqual(shared.map(\.rollout), [RolloutGroup(order: 1, serial: [.count(1)], size: 2),
+                                              RolloutGroup(order: 1, serial: [.count(1)], size: 2)],
+                       "ctl1 is in the db play too, which sets no serial: the api play's serial 1 batches it")
+        XCTAssertEqual(shared[0].hooks, RestartHooks(pre: ["echo db ctl1", "echo api ctl1"], post: ["echo done"]),
                        "every play's hooks, in playbook order")
-        XCTAssertEqual(overridden[1].hooks, RestartHooks(pre: ["echo api ctl2"], post: ["echo done"]))
+        XCTAssertEqual(shared[1].hooks, RestartHooks(pre: ["echo api ctl2"], post: ["echo done"]))
     }
 
-    func testPlaysThatAgreeOnSerialShareTheFirstPlaysGroup() throws {
-        let agreeing = try inputs(twoPlays.replacingOccurrences(of: "  hosts: databases\n", with: "  hosts: databases\n  serial: 1\n"))
-        XCTAssertEqual(agreeing.map(\.rollout), [RolloutGroup(order: 0, serial: [.count(1)], size: 1),
-                                                 RolloutGroup(order: 1, serial: [.count(1)], size: 1)])
+    func testHostsInPlaysWithDifferentSerialAreRefusedUnlessOverridden() throws {
+        let conflicting = twoPlays.replacingOccurrences(of: "  hosts: databases\n", with: "  hosts: databases\n  serial: 2\n")
+        XCTAssertThrowsError(try inputs(conflicting)) {
+            XCTAssertEqual("\($0)", """
+                site.yml:6:3: host ctl1 is in plays with different serial: 'db' at site.yml:1:3 (serial 2) and \
+                'api' at site.yml:6:3 (serial 1); give them the same serial, or override both with --serial
+                """)
+        }
+        let overridden = try inputs(conflicting, serialOverridden: true)
+        XCTAssertEqual(overridden.map(\.rollout.order), [0, 1], "the first play with a serial batches the host")
     }
 }
