@@ -11,6 +11,14 @@ public struct ParameterSpec: Sendable {
         case translated([SettingTarget], reason: String)
         /// Removed upstream with no equivalent: using it is an error giving the reason.
         case refused(reason: String)
+        /// Removed upstream; the role's own code turns it into its modern form, with a warning.
+        case legacy(reason: String)
+    }
+
+    /// Where puppet-glance Zed has a removed or renamed parameter: `import` writes it there.
+    public struct Successor: Sendable, Equatable {
+        public var role: String
+        public var parameter: String
     }
 
     public var name: String
@@ -19,6 +27,8 @@ public struct ParameterSpec: Sendable {
     /// Its value is a password, key or URL with credentials.
     public var isSecret: Bool
     public var effect: Effect
+    /// nil when the parameter is where puppet-glance Zed has it.
+    public var successor: Successor?
 
     public init(_ name: String, _ type: ParameterType, default defaultValue: DefaultValue = .unset,
                 secret: Bool = false, _ effect: Effect) {
@@ -55,6 +65,14 @@ public struct ParameterSpec: Sendable {
     public static func custom(_ name: String, _ type: ParameterType = .string,
                               default defaultValue: DefaultValue = .unset, secret: Bool = false) -> ParameterSpec {
         ParameterSpec(name, type, default: defaultValue, secret: secret, .custom)
+    }
+
+    /// This parameter, noting that puppet-glance Zed has it as `parameter` (default: the same
+    /// name) of `role`.
+    func moved(to role: String, _ parameter: String? = nil) -> ParameterSpec {
+        var moved = self
+        moved.successor = Successor(role: role, parameter: parameter ?? name)
+        return moved
     }
 }
 

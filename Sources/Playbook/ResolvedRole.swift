@@ -35,6 +35,8 @@ struct ResolvedRole: Sendable {
 struct ParameterResolver {
     var interpolator: Interpolator?
     var secrets: Secrets?
+    /// nil at load time, when the host's release is not known yet.
+    var release: TargetRelease?
 
     /// At load time: a value using only secrets is filled in now; one using host variables waits,
     /// but its secret names are checked already. Returns nil when the value must wait.
@@ -56,6 +58,7 @@ struct ParameterResolver {
     }
 
     func resolve(_ instance: RoleInstance, spec: RoleSpec) throws -> ResolvedRole {
+        try refuseRemoved(instance, spec: spec)
         var parameters: [String: ResolvedParameter] = [:]
         for entry in instance.parameters {
             if spec.isDefine && entry.key == "id" { continue }
@@ -77,6 +80,19 @@ struct ParameterResolver {
             }
         }
         return ResolvedRole(spec: spec, instance: instance, parameters: parameters)
+    }
+
+    /// A class the release no longer has is refused before anything about its parameters (which
+    /// would be beside the point), unless `ensure: absent` removes it.
+    private func refuseRemoved(_ instance: RoleInstance, spec: RoleSpec) throws {
+        guard let release, let removal = spec.removal, spec.isRemoved(in: release) else { return }
+        if let entry = instance.parameters.first(where: { $0.key == "ensure" }),
+           case .scalar(let raw, _) = entry.value.content {
+            let ensure = try interpolator?.interpolate(raw, at: entry.value.location).text ?? raw
+            if ensure == "absent" { return }
+        }
+        throw UserError("role '\(spec.name)' is refused: \(removal.reason); this host runs Glance \(release.glanceMajor) "
+            + "(use 'ensure: absent' to remove it)", at: instance.location)
     }
 
     private func resolve(_ entry: YAMLEntry, as parameter: ParameterSpec) throws -> ResolvedParameter {

@@ -5,6 +5,7 @@ public enum RoleCatalog {
     static let roles: [RoleSpec] = [
         GlanceRole.spec,
         GlanceAPIRole.spec,
+        GlanceAPIDBRole.spec,
         GlanceAPIAuthtokenRole.spec,
         GlanceLoggingRole.api,
         GlanceLoggingRole.cache,

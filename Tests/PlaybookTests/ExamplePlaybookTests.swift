@@ -74,8 +74,8 @@ final class ExamplePlaybookTests: XCTestCase {
 
     func testCatalogCoversTheReferenceClasses() {
         XCTAssertEqual(RoleCatalog.names, [
-            "glance", "glance::api", "glance::api::authtoken", "glance::api::logging", "glance::cache::logging",
-            "glance::policy", "glance::registry", "glance::notify::rabbitmq",
+            "glance", "glance::api", "glance::api::db", "glance::api::authtoken", "glance::api::logging",
+            "glance::cache::logging", "glance::policy", "glance::registry", "glance::notify::rabbitmq",
             "glance::backend::file", "glance::backend::multistore::file",
             "glance::backend::rbd", "glance::backend::multistore::rbd",
             "glance::backend::swift", "glance::backend::multistore::swift",

@@ -184,3 +184,72 @@ final class LegacyTests: XCTestCase {
         XCTAssertEqual(outputs.first?.settings, [])
     }
 }
+
+extension LegacyTests {
+    /// On Zed the reason is the removal, not what the removed class would have needed. (An
+    /// unknown parameter name is wrong on every release, so `parse` reports it already.)
+    func testRegistryRemovalComesBeforeTheMissingParameter() throws {
+        let yaml = """
+            - hosts: controllers
+              roles:
+                glance::registry:
+                  verbose: true
+            """
+        XCTAssertNoThrow(try Sample.playbook(yaml), "the release is known only per host")
+        XCTAssertEqual(Sample.error { try Sample.render(yaml) },
+                       "site.yml:3:5: role 'glance::registry' is refused: glance-registry was removed in Victoria "
+                        + "(Glance 21); this host runs Glance 25 (use 'ensure: absent' to remove it)")
+        let ussuri = TargetRelease(osID: "ubuntu", osVersionID: "20.04", glanceMajor: 20)
+        XCTAssertEqual(Sample.error { try Sample.render(yaml, release: ussuri) },
+                       "site.yml:3:5: role 'glance::registry' needs parameter 'keystone_password'")
+    }
+
+    /// puppet-glance 8.x built each endpoint as protocol://address:port and ignored <interface>_url then.
+    func testLegacyKeystoneEndpointParameters() throws {
+        let outputs = try Sample.render("""
+            - hosts: controllers
+              roles:
+                glance::keystone::auth:
+                  password: "{{ secret.glance_keystone }}"
+                  public_url: http://ignored:9292
+                  public_protocol: https
+                  public_address: image.example.net
+                  port: 9393
+            """)
+        let command = try XCTUnwrap(outputs.first?.oneShots.first?.command)
+        XCTAssertTrue(command.contains(#""endpoints":{"admin":"http://127.0.0.1:9393","internal":"http://127.0.0.1:9393","#
+            + #""public":"https://image.example.net:9393"}"#), command)
+        XCTAssertEqual(outputs.flatMap(\.warnings), [
+            "site.yml:8:7: glance::keystone::auth: 'port' was removed in puppet-glance 9.x (Newton); written as "
+                + "public_url https://image.example.net:9393, internal_url http://127.0.0.1:9393, admin_url http://127.0.0.1:9393",
+            "site.yml:6:7: glance::keystone::auth: 'public_protocol' was removed in puppet-glance 9.x (Newton); written as "
+                + "public_url https://image.example.net:9393",
+            "site.yml:7:7: glance::keystone::auth: 'public_address' was removed in puppet-glance 9.x (Newton); written as "
+                + "public_url https://image.example.net:9393",
+            "site.yml:5:7: glance::keystone::auth: 'public_url' is ignored: the legacy public_protocol, public_address or "
+                + "port give that URL, as in puppet-glance 8.x",
+        ])
+    }
+
+    /// What `import` relies on: a parameter with a successor moves to one that exists and takes
+    /// the same values, and every translated parameter has one (so import never writes one).
+    func testEverySuccessorExistsAndTakesTheSameValues() throws {
+        let specs = RoleCatalog.names.compactMap(RoleCatalog.role(named:))
+        var moved = 0
+        for spec in specs {
+            for parameter in spec.parameters {
+                if case .translated = parameter.effect {
+                    XCTAssertNotNil(parameter.successor, "\(spec.name) \(parameter.name)")
+                }
+                guard let successor = parameter.successor else { continue }
+                let modern = try XCTUnwrap(RoleCatalog.role(named: successor.role)?.parameter(named: successor.parameter),
+                                           "\(spec.name) \(parameter.name) → \(successor.role) \(successor.parameter)")
+                XCTAssertEqual(modern.type, parameter.type, "\(spec.name) \(parameter.name)")
+                XCTAssertEqual(modern.isSecret, parameter.isSecret, "\(spec.name) \(parameter.name)")
+                XCTAssertNil(modern.successor, "\(successor.role) \(successor.parameter) moved again")
+                moved += 1
+            }
+        }
+        XCTAssertEqual(moved, 25)
+    }
+}

@@ -49,3 +49,24 @@ extension PuppetImportFixture {
         }
     }
 }
+
+extension PuppetImportFixture {
+    /// The secrets file the import's skeleton describes, each value filled in with a stand-in
+    /// (parsed as `plan` reads secrets.yml).
+    static func secrets(for result: PuppetImportResult) throws -> Secrets {
+        let filled = result.secretsSkeleton.replacingOccurrences(of: ": \"\"", with: ": \"stand-in-secret\"")
+        return try Secrets.parse(filled, file: "secrets.yml")
+    }
+
+    /// The imported playbook parsed and validated as `plan` loads it, then each play rendered for
+    /// a controller on Debian 12 / Glance 25 as `plan` renders it; every warning of the renders.
+    @discardableResult
+    static func plan(_ result: PuppetImportResult, file: String) throws -> [String] {
+        let playbook = try Playbook.parse(result.yaml, file: file, secrets: try secrets(for: result))
+        var warnings: [String] = []
+        for play in playbook.plays {
+            warnings += try playbook.render(play: play, host: Sample.host, release: .debian12Zed).flatMap(\.warnings)
+        }
+        return warnings
+    }
+}

@@ -56,6 +56,33 @@ final class RoleSnapshotTests: XCTestCase {
             """)
     }
 
+    /// glance::api::db alone: oslo::db's whole [database] section, from puppet-glance's spec
+    /// (glance_api_db_spec.rb) "with specific parameters".
+    func testGlanceAPIDB() throws {
+        try check("glance-api-db", """
+            - hosts: controllers
+              roles:
+                glance::api::db:
+                  database_connection: "mysql+pymysql://glance:{{ secret.glance_db }}@localhost/glance"
+                  database_connection_recycle_time: 3601
+                  database_max_retries: 11
+                  database_db_max_retries: -1
+                  database_retry_interval: 11
+                  database_max_pool_size: 11
+                  database_max_overflow: 21
+                  database_pool_timeout: 21
+                  mysql_enable_ndb: true
+            """)
+    }
+
+    func testGlanceAPIDBDefaults() throws {
+        try check("glance-api-db-defaults", """
+            - hosts: controllers
+              roles:
+                glance::api::db:
+            """)
+    }
+
     func testAuthtoken() throws {
         try check("glance-api-authtoken", """
             - hosts: controllers

@@ -1,20 +1,32 @@
-/// The puppet-glance classes and defines the importer knows (reference/puppet-glance.md §1),
-/// and what it has to say about the removed or deprecated ones.
+/// The puppet-glance classes and defines the importer knows (reference/puppet-glance.md §1): the
+/// role catalog's, which it imports, and the others, which it leaves out saying why.
 enum PuppetClassCatalog {
-    static let classes: [String] = [
-        "glance", "glance::params", "glance::api", "glance::api::db", "glance::api::logging",
-        "glance::api::authtoken", "glance::policy", "glance::cache::logging", "glance::cache::cleaner",
-        "glance::cache::pruner", "glance::registry", "glance::registry::db", "glance::registry::logging",
-        "glance::registry::authtoken", "glance::notify::rabbitmq", "glance::backend::rbd", "glance::backend::file",
-        "glance::backend::swift", "glance::backend::cinder", "glance::backend::reserved::staging",
-        "glance::backend::reserved::tasks", "glance::db::mysql", "glance::db::postgresql", "glance::db::sync",
-        "glance::db::metadefs", "glance::keystone::auth", "glance::config", "glance::client", "glance::wsgi::uwsgi",
-        "glance::wsgi::apache", "glance::healthcheck", "glance::cron::db_purge", "glance::cors",
-        "glance::key_manager", "glance::key_manager::barbican", "glance::limit",
-    ]
+    /// The release a playbook is imported for: `plan`'s default.
+    static let release = TargetRelease.debian12Zed
 
-    static let defines: [String] = ["file", "rbd", "swift", "cinder", "http", "s3", "vsphere"]
-        .map { "glance::backend::multistore::\($0)" }
+    /// puppet-glance classes and defines glance-push has no role for, with the reason.
+    static let withoutRole: [String: String] = {
+        var reasons = [
+            "glance::params": "it only holds puppet-glance's OS constants",
+            "glance::db::sync": "glance::api runs glance-manage db_sync itself (sync_db, default true)",
+            "glance::db::metadefs": "glance::api runs glance-manage db_load_metadefs itself (sync_db, default true)",
+            "glance::db::postgresql": "glance-push creates MySQL databases only (glance::db::mysql)",
+            "glance::client": "glance-push has no role for it (it installs python3-glanceclient)",
+            "glance::wsgi::apache": "glance-push does not configure Apache; glance-api runs as its own service",
+            "glance::cron::db_purge": "glance-push has no role for it (a cron job running glance-manage db purge)",
+            "glance::notify": "it never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)",
+        ]
+        for name in ["glance::registry::db", "glance::registry::logging", "glance::registry::authtoken"] {
+            reasons[name] = GlanceRegistryRole.removal.reason
+        }
+        let byConfig = ["glance::backend::reserved::staging", "glance::backend::reserved::tasks", "glance::healthcheck",
+                        "glance::cors", "glance::key_manager", "glance::key_manager::barbican", "glance::limit"]
+            + ["http", "s3", "vsphere"].map { "glance::backend::multistore::\($0)" }
+        for name in byConfig {
+            reasons[name] = "glance-push has no role for it; set its keys with glance::config (glance_api_config)"
+        }
+        return reasons
+    }()
 
     /// puppet-glance's own resource types, with the `glance::config` parameter each maps to.
     static let configTypes: [String: String] = [
@@ -27,47 +39,34 @@ enum PuppetClassCatalog {
 
     static func isGlance(_ name: String) -> Bool { name == "glance" || name.hasPrefix("glance::") }
 
-    /// A warning for a declared class or define, or nil when it is current.
-    static func note(for name: String) -> String? {
-        if name.hasPrefix("glance::registry") {
-            return "class '\(name)' was removed in Victoria (Glance 21); glance-push refuses it for current releases: delete it, or set 'ensure: absent' to remove an old glance-registry"
-        }
-        if name == "glance::notify" {
-            return "class 'glance::notify' never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)"
-        }
-        if ["rbd", "file", "swift", "cinder"].map({ "glance::backend::\($0)" }).contains(name) {
-            let store = name.dropFirst("glance::backend::".count)
-            return "class '\(name)' is deprecated: it wraps glance::backend::multistore::\(store) titled 'glance_store'; prefer glance::api 'enabled_backends' with that define"
-        }
-        if classes.contains(name) || defines.contains(name) { return nil }
-        return "unknown class '\(name)'" + suggestion(for: name, among: classes + defines)
+    /// The role to import `name` as, or nil when it is left out.
+    static func role(named name: String) -> RoleSpec? {
+        RoleCatalog.role(named: name).flatMap { $0.isRemoved(in: release) ? nil : $0 }
     }
+
+    /// Why a glance class or define that `role(named:)` has no role for is left out.
+    static func leftOut(_ name: String) -> String {
+        if let removal = RoleCatalog.role(named: name)?.removal {
+            return "class '\(name)' left out: \(removal.reason), and glance-push refuses it on Glance "
+                + "\(removal.glanceMajor) and later; to remove an old \(name) from a host, give the playbook "
+                + "'\(name): { ensure: absent }'"
+        }
+        if let reason = withoutRole[name] { return "class '\(name)' left out: \(reason)" }
+        return NearestName.message("unknown class '\(name)'", for: name, among: RoleCatalog.names + withoutRole.keys.sorted())
+            + "; left out"
+    }
+
+    /// A warning for a deprecated class that is still imported.
+    static func note(for name: String) -> String? {
+        guard ["rbd", "file", "swift", "cinder"].map({ "glance::backend::\($0)" }).contains(name) else { return nil }
+        let store = name.dropFirst("glance::backend::".count)
+        return "class '\(name)' is deprecated: it wraps glance::backend::multistore::\(store) titled 'glance_store'; prefer glance::api 'enabled_backends' with that define"
+    }
+
+    static func isDefine(_ name: String) -> Bool { RoleCatalog.role(named: name)?.isDefine ?? false }
 
     /// A warning when a define is declared like a class (`class { }` or `include`).
     static func defineNote(for name: String) -> String? {
-        defines.contains(name) ? "'\(name)' is a define: declare it as \(name) { 'ID': … } (the title is the store id)" : nil
-    }
-
-    /// ` (did you mean 'x'?)`, or "" when nothing is close.
-    static func suggestion(for name: String, among candidates: [String]) -> String {
-        let scored = candidates.map { ($0, editDistance(name, $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, name.count / 4) else { return "" }
-        return " (did you mean '\(best.0)'?)"
-    }
-
-    static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left.unicodeScalars)
-        let b = Array(right.unicodeScalars)
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
+        isDefine(name) ? "'\(name)' is a define: declare it as \(name) { 'ID': … } (the title is the store id)" : nil
     }
 }

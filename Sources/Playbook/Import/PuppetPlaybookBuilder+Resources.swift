@@ -26,7 +26,7 @@ extension PuppetPlaybookBuilder {
             for body in resource.bodies { try configEntries(type: type, parameter: parameter, body: body, to: &play, scope: scope) }
         } else if PuppetClassCatalog.isGlance(type) {
             for body in resource.bodies {
-                if PuppetClassCatalog.classes.contains(type) {
+                if PuppetClassCatalog.role(named: type) != nil, !PuppetClassCatalog.isDefine(type) {
                     warn("'\(type)' is a class: declare it as class { '\(type)': … }; imported as one", at: location)
                     try declare(key: type, role: type, body: body, to: &play, scope: scope)
                     continue
@@ -41,11 +41,49 @@ extension PuppetPlaybookBuilder {
         }
     }
 
+    /// A class or define instance: each parameter kept, moved where puppet-glance Zed has it, or
+    /// left out with the reason (PuppetParameterPlan). A class glance-push does not import is left
+    /// out whole, and its values are not read (so none of them becomes a secret to fill in).
     private mutating func declare(key: String, role: String, body: PuppetResourceBody, to play: inout PuppetPlay, scope: PuppetScope) throws {
-        let isRemoved = role.hasPrefix("glance::registry")
+        guard let spec = PuppetClassCatalog.role(named: role) else {
+            warn(PuppetClassCatalog.leftOut(role), at: body.title.location)
+            return
+        }
         if let note = PuppetClassCatalog.note(for: role) { warn(note, at: body.title.location) }
         let short = PuppetSecretRegistry.keyPart(key.hasPrefix("glance::") ? String(key.dropFirst(8)) : key)
         var parameters: [PuppetYAMLEntry] = []
+        for given in translated(attributes(of: body, scope: scope), of: spec) {
+            let site = PuppetSecretRegistry.Site(role: role, parameter: given.name, location: given.location,
+                                                 keyBase: short + "_" + PuppetSecretRegistry.keyPart(given.name), qualifier: play.secretQualifier)
+            let isSecret = PuppetSecretRegistry.isSecretName(given.name)
+            switch PuppetParameterPlan.plan(given.name, of: spec, value: given.value) {
+            case .leaveOut(let reason):
+                warn(reason, at: given.location)
+            case .keep(let note):
+                if let note { warn(note, at: given.location) }
+                parameters.append(PuppetYAMLEntry(given.name, secrets.protect(given.value, isSecret: isSecret, at: site)))
+            case .move(let successor, let note):
+                warn(note, at: given.location)
+                let value = secrets.protect(given.value, isSecret: isSecret, at: site)
+                play.moves.append(PuppetPlay.Move(from: key, parameter: given.name, to: successor, value: value,
+                                                  location: given.location))
+            }
+        }
+        try play.add(PuppetPlay.Role(key: key, name: role, parameters: parameters, location: body.title.location, isDeclared: true),
+                     warnings: &warnings)
+    }
+
+    /// One attribute of a declaration, its value evaluated.
+    struct GivenParameter {
+        var name: String
+        var value: PuppetYAMLValue
+        var location: SourceLocation
+    }
+
+    /// The attributes that are parameters with a value: metaparameters, splats and undef are
+    /// left out with a warning.
+    private mutating func attributes(of body: PuppetResourceBody, scope: PuppetScope) -> [GivenParameter] {
+        var given: [GivenParameter] = []
         for attribute in body.attributes {
             let name = attribute.name
             if Self.metaparameters.contains(name) {
@@ -57,20 +95,13 @@ extension PuppetPlaybookBuilder {
                 continue
             }
             let value = convert(attribute.value, scope: scope)
-            if !isRemoved, let note = PuppetLegacyParameter.note(role: role, parameter: name, value: value) {
-                warn(note, at: attribute.location)
-            }
             if value == .null {
                 warn("'\(name)' is undef: left out, so the role's default applies", at: attribute.location)
                 continue
             }
-            let site = PuppetSecretRegistry.Site(role: role, parameter: name, location: attribute.location,
-                                                 keyBase: short + "_" + PuppetSecretRegistry.keyPart(name), qualifier: play.secretQualifier)
-            let isSecret = PuppetSecretRegistry.isSecretName(name)
-            parameters.append(PuppetYAMLEntry(name, secrets.protect(value, isSecret: isSecret, at: site)))
+            given.append(GivenParameter(name: name, value: value, location: attribute.location))
         }
-        try play.add(PuppetPlay.Role(key: key, parameters: parameters, location: body.title.location, isDeclared: true),
-                     warnings: &warnings)
+        return given
     }
 
     /// `glance_api_config { 'DEFAULT/x': value => y }` → `glance::config` `api_config: {DEFAULT/x: {value: y}}`.
@@ -94,7 +125,8 @@ extension PuppetPlaybookBuilder {
                 fields.append(PuppetYAMLEntry(attribute.name, secrets.protect(value, isSecret: isSecret, at: site)))
             }
             let index = play.roles.firstIndex { $0.key == "glance::config" } ?? {
-                play.roles.append(PuppetPlay.Role(key: "glance::config", parameters: [], location: body.title.location, isDeclared: false))
+                play.roles.append(PuppetPlay.Role(key: "glance::config", name: "glance::config", parameters: [],
+                                                  location: body.title.location, isDeclared: false))
                 return play.roles.count - 1
             }()
             var parameters = play.roles[index].parameters

@@ -26,6 +26,7 @@ struct PuppetPlaybookBuilder {
                 try apply(statement, to: &top, scope: &scope)
             }
         }
+        top.finish(warnings: &warnings)
         top.location = top.roles.first?.location ?? top.location
         var plays = top.roles.isEmpty ? [] : [top]
         let namedNodes = nodes.flatMap(\.node.names).compactMap { name -> String? in
@@ -43,6 +44,7 @@ struct PuppetPlaybookBuilder {
                 }
                 try apply(statement, to: &play, scope: &nodeScope)
             }
+            play.finish(warnings: &warnings)
             // Top-level declarations apply to the node too: Puppet refuses a second declaration.
             for role in play.roles where role.isDeclared {
                 if let first = top.roles.first(where: { $0.key == role.key && $0.isDeclared }) {
@@ -50,12 +52,12 @@ struct PuppetPlaybookBuilder {
                 }
             }
             if play.roles.isEmpty {
-                warn("node '\(play.hosts)' declares no glance class; no play written", at: location)
+                warn("node '\(play.hosts)' declares no glance class glance-push imports; no play written", at: location)
             } else {
                 plays.append(play)
             }
         }
-        if plays.isEmpty { warn("no glance class found; the playbook is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
+        if plays.isEmpty { warn("no glance class glance-push imports; the playbook is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
         return plays.enumerated().sorted { left, right in
             let (l, r) = (left.element.location, right.element.location)
             return (l.line, l.column, left.offset) < (r.line, r.column, right.offset)
@@ -92,10 +94,15 @@ struct PuppetPlaybookBuilder {
                     warn("class '\(name)' is not managed by glance-push; '\(keyword)' skipped", at: expression.location)
                     continue
                 }
+                guard PuppetClassCatalog.role(named: name) != nil else {
+                    warn(PuppetClassCatalog.leftOut(name), at: expression.location)
+                    continue
+                }
                 if let note = PuppetClassCatalog.note(for: name) ?? PuppetClassCatalog.defineNote(for: name) {
                     warn(note, at: expression.location)
                 }
-                let role = PuppetPlay.Role(key: name, parameters: [], location: expression.location, isDeclared: false)
+                let role = PuppetPlay.Role(key: name, name: name, parameters: [], location: expression.location,
+                                           isDeclared: false)
                 try play.add(role, warnings: &warnings)
             }
         case .resource(let resource):

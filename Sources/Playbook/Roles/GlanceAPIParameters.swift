@@ -1,10 +1,13 @@
 /// glance::api's parameters (Zed), with glance::api::db's database_* and the legacy (Mitaka-era)
-/// ones the old tutorial uses, translated or refused.
+/// ones the old tutorial uses, translated or refused. `moved(to:)` names where puppet-glance Zed
+/// has a parameter; `glance-push import` writes it there.
 enum GlanceAPIParameters {
     static let registryGone = "glance-registry was removed in Victoria (Glance 21)"
     static let movedToAuthtoken = "is a legacy glance::api parameter (use glance::api::authtoken)"
     static let movedToLogging = "is a legacy glance::api parameter (use glance::api::logging)"
     static let noEffect = "has no effect since puppet-glance 20.x (Yoga)"
+    private static let authtoken = GlanceAPIAuthtokenRole.name
+    private static let logging = "glance::api::logging"
 
     static let all: [ParameterSpec] = core + stores + images + tasks + service + database + legacy
 
@@ -87,37 +90,31 @@ enum GlanceAPIParameters {
             + "terminate TLS in a proxy")),
     ]
 
-    static let database: [ParameterSpec] = [
-        .key("database_connection", default: "sqlite:///var/lib/glance/glance.sqlite", secret: true,
-             .api("database", key: "connection")),
-        .key("database_connection_recycle_time", .integer, .api("database", key: "connection_recycle_time")),
-        .key("database_max_pool_size", .integer, .api("database", key: "max_pool_size")),
-        .key("database_max_retries", .integer, .api("database", key: "max_retries")),
-        .key("database_retry_interval", .integer, .api("database", key: "retry_interval")),
-        .key("database_max_overflow", .integer, .api("database", key: "max_overflow")),
-        .key("database_pool_timeout", .integer, .api("database", key: "pool_timeout")),
-        .key("database_db_max_retries", .integer, .api("database", key: "db_max_retries")),
-        .key("mysql_enable_ndb", .bool, .api("database")),
-        ParameterSpec("database_idle_timeout", .integer, .translated(
-            [.api("database", key: "connection_recycle_time")],
-            reason: "was renamed connection_recycle_time (oslo.db 4.26, Queens; the old key is ignored since Xena)")),
-    ]
+    /// glance::api took these until Xena and passed them to glance::api::db; glance-push still
+    /// does (GlanceAPIDBRole.renderSection).
+    static let database: [ParameterSpec] = GlanceAPIDBRole.current.map { $0.moved(to: GlanceAPIDBRole.name) }
+        + GlanceAPIDBRole.removed
 
     static let legacy: [ParameterSpec] = [
         ParameterSpec("keystone_password", secret: true,
-                      .translated([.api("keystone_authtoken", key: "password")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken", key: "password")], reason: movedToAuthtoken))
+            .moved(to: authtoken, "password"),
         ParameterSpec("keystone_user",
-                      .translated([.api("keystone_authtoken", key: "username")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken", key: "username")], reason: movedToAuthtoken))
+            .moved(to: authtoken, "username"),
         ParameterSpec("keystone_tenant",
-                      .translated([.api("keystone_authtoken", key: "project_name")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken", key: "project_name")], reason: movedToAuthtoken))
+            .moved(to: authtoken, "project_name"),
         ParameterSpec("auth_uri",
-                      .translated([.api("keystone_authtoken", key: "www_authenticate_uri")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken", key: "www_authenticate_uri")], reason: movedToAuthtoken))
+            .moved(to: authtoken, "www_authenticate_uri"),
         ParameterSpec("identity_uri",
-                      .translated([.api("keystone_authtoken", key: "auth_url")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken", key: "auth_url")], reason: movedToAuthtoken))
+            .moved(to: authtoken, "auth_url"),
         ParameterSpec("token_cache_time", .integer(-1...Int.max),
-                      .translated([.api("keystone_authtoken")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken")], reason: movedToAuthtoken)).moved(to: authtoken),
         ParameterSpec("memcached_servers", .stringOrList,
-                      .translated([.api("keystone_authtoken")], reason: movedToAuthtoken)),
+                      .translated([.api("keystone_authtoken")], reason: movedToAuthtoken)).moved(to: authtoken),
         ParameterSpec("signing_dir", .dropped(reason: "PKI tokens and signing_dir are gone from keystonemiddleware")),
         ParameterSpec("auth_region", .refused(reason: "removed; use glance::api::authtoken region_name")),
         ParameterSpec("os_region_name", .refused(reason: "it is only an alias of cinder_os_region_name now; "
@@ -126,14 +123,15 @@ enum GlanceAPIParameters {
         ParameterSpec("registry_port", .refused(reason: registryGone)),
         ParameterSpec("registry_client_protocol", .refused(reason: registryGone)),
         ParameterSpec("pipeline", .translated([.api("paste_deploy", key: "flavor")],
-                                              reason: "was renamed paste_deploy_flavor")),
+                                              reason: "was renamed paste_deploy_flavor"))
+            .moved(to: GlanceAPIRole.name, "paste_deploy_flavor"),
         ParameterSpec("verbose", .bool, .dropped(reason: GlanceLoggingRole.verboseGone)),
-        ParameterSpec("debug", .bool, .translated([.api("DEFAULT")], reason: movedToLogging)),
-        ParameterSpec("log_file", .translated([.api("DEFAULT")], reason: movedToLogging)),
-        ParameterSpec("log_dir", .translated([.api("DEFAULT")], reason: movedToLogging)),
-        ParameterSpec("use_syslog", .bool, .translated([.api("DEFAULT")], reason: movedToLogging)),
-        ParameterSpec("use_stderr", .bool, .translated([.api("DEFAULT")], reason: movedToLogging)),
+        ParameterSpec("debug", .bool, .translated([.api("DEFAULT")], reason: movedToLogging)).moved(to: logging),
+        ParameterSpec("log_file", .translated([.api("DEFAULT")], reason: movedToLogging)).moved(to: logging),
+        ParameterSpec("log_dir", .translated([.api("DEFAULT")], reason: movedToLogging)).moved(to: logging),
+        ParameterSpec("use_syslog", .bool, .translated([.api("DEFAULT")], reason: movedToLogging)).moved(to: logging),
+        ParameterSpec("use_stderr", .bool, .translated([.api("DEFAULT")], reason: movedToLogging)).moved(to: logging),
         ParameterSpec("log_facility", .translated([.api("DEFAULT", key: "syslog_log_facility")],
-                                                  reason: movedToLogging)),
+                                                  reason: movedToLogging)).moved(to: logging),
     ]
 }

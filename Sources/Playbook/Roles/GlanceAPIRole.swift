@@ -1,30 +1,19 @@
 /// `glance::api`: glance-api.conf core keys, the image cache (also in glance-cache.conf), stores,
-/// `[database]` (glance::api::db), the package and service glance-api, db_sync, and the pieces
-/// puppet includes (glance::policy's defaults; glance::api::authtoken when the legacy
-/// keystone_* parameters are used).
+/// the package and service glance-api, db_sync, and the pieces puppet includes: `[database]`
+/// (glance::api::db), glance::policy's defaults, and glance::api::authtoken when the legacy
+/// keystone_* parameters are used.
 enum GlanceAPIRole {
     static let name = "glance::api"
 
     static let spec = RoleSpec(name, parameters: GlanceAPIParameters.all,
-                               check: { try StoreChecks.checkAPI($0); try checkDatabase($0) }, render: render)
-
-    static let databaseSchemes = ["mysql+pymysql", "mysql", "postgresql", "postgresql+psycopg2", "sqlite"]
-
-    /// The connection is secret, so the message names the accepted schemes, never the value.
-    @Sendable static func checkDatabase(_ r: RoleRendering) throws {
-        guard let connection = r.string("database_connection") else { return }
-        let scheme = connection.components(separatedBy: "://").first ?? ""
-        guard connection.contains("://"), databaseSchemes.contains(scheme) else {
-            throw r.error("'database_connection' must be a URL starting with "
-                + databaseSchemes.map { "\($0)://" }.joined(separator: ", "), at: "database_connection")
-        }
-    }
+                               check: { try StoreChecks.checkAPI($0); try GlanceAPIDBRole.checkConnection($0) },
+                               render: render)
 
     @Sendable static func render(_ r: inout RoleRendering) throws {
         try renderFlavor(&r)
         try StoreChecks.renderAPIStores(&r)
         try renderIncludes(&r)
-        try renderDatabasePackages(&r)
+        try renderDatabase(&r)
         if r.bool("purge_config") { r.output.purgedFiles.append(GlanceFile.api) }
 
         let serviceName = r.string("service_name") ?? "glance-api"
@@ -42,7 +31,7 @@ enum GlanceAPIRole {
         if r.bool("sync_db") {
             let trigger = [GlanceFile.api, "glance-api"]
             // A shared database is migrated once per deploy; sqlite lives on each host.
-            let shared = !(r.string("database_connection") ?? "sqlite").hasPrefix("sqlite")
+            let shared = !(databaseConnection(r) ?? "sqlite").hasPrefix("sqlite")
             r.output.oneShots.append(OneShotCommand(
                 id: "glance-db-sync", command: "glance-manage --config-file \(GlanceFile.api) db_sync",
                 user: "glance", onceAcrossHosts: shared, triggeredBy: trigger))
@@ -94,12 +83,20 @@ enum GlanceAPIRole {
         }
     }
 
-    private static func renderDatabasePackages(_ r: inout RoleRendering) throws {
-        guard let connection = r.string("database_connection") else { return }
-        let python = r.release.pythonPrefix
-        if connection.hasPrefix("mysql+pymysql://") { r.addPackage("\(python)-pymysql") }
-        if connection.hasPrefix("mysql://") { r.addPackage("\(python)-mysqldb") }
-        if connection.hasPrefix("postgresql") { r.addPackage("\(python)-psycopg2") }
+    /// puppet's `include glance::api::db`, fed by glance::api's database_* parameters; with a
+    /// glance::api::db role in the play, that role writes the section and glance::api only the
+    /// keys of the parameters it was given (SettingConflicts refuses two different values).
+    private static func renderDatabase(_ r: inout RoleRendering) throws {
+        let hasDBRole = r.hasRole(GlanceAPIDBRole.name)
+        let parameters = GlanceAPIDBRole.fed.filter { !hasDBRole || r.isGiven($0) }
+        try GlanceAPIDBRole.renderSection(&r, parameters: Set(parameters), removingUnfed: !hasDBRole)
+        if !hasDBRole || r.isGiven("database_connection") { GlanceAPIDBRole.renderDriver(&r) }
+    }
+
+    /// The connection db_sync uses: glance::api's own, else the play's glance::api::db's, else the default.
+    static func databaseConnection(_ r: RoleRendering) -> String? {
+        if r.isGiven("database_connection") { return r.string("database_connection") }
+        return r.others(GlanceAPIDBRole.name).first?.value("database_connection")?.text ?? r.string("database_connection")
     }
 
     /// A token for the glance user, then one image listed from this node's API (openstacksdk:

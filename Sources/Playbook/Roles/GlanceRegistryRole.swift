@@ -9,6 +9,8 @@ enum GlanceRegistryRole {
         SettingTarget(file: file, section: section, key: key)
     }
 
+    static let removal = RoleSpec.Removal(glanceMajor: 21, reason: GlanceAPIParameters.registryGone)
+
     static let spec = RoleSpec(name, parameters: [
         .custom("ensure", .oneOf(["present", "absent"]), default: "present"),
         .custom("keystone_password", secret: true),
@@ -33,17 +35,14 @@ enum GlanceRegistryRole {
         .custom("manage_service", .bool, default: true),
         .custom("enabled", .bool, default: true),
         .custom("package_ensure", .packageEnsure, default: "present"),
-    ], check: check, render: render)
+    ], removal: removal, check: check, render: render)
 
     static var isAbsent: @Sendable (RoleRendering) -> Bool { { $0.string("ensure") == "absent" } }
 
+    /// The release check comes first, in ParameterResolver; at load time the release is unknown,
+    /// so a missing password waits for it too (on Zed the real reason is the removal).
     @Sendable static func check(_ r: RoleRendering) throws {
-        guard !isAbsent(r), !r.isPending("ensure") else { return }
-        if r.host != nil, r.release.glanceMajor >= 21 {
-            throw UserError("role 'glance::registry' is refused: glance-registry was removed in Victoria (Glance 21); "
-                + "this host runs Glance \(r.release.glanceMajor) (use 'ensure: absent' to remove it)",
-                            at: r.location)
-        }
+        guard !isAbsent(r), !r.isPending("ensure"), r.host != nil else { return }
         if !r.isGiven("keystone_password") {
             throw UserError("role 'glance::registry' needs parameter 'keystone_password'", at: r.location)
         }

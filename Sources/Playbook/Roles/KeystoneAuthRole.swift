@@ -8,7 +8,9 @@ enum KeystoneAuthRole {
     static let adminCredentials = "/root/openrc"
     static let adminEnvPath = "\(GlanceFile.credentialsDirectory)/glance-keystone-admin.env"
 
-    static let spec = RoleSpec("glance::keystone::auth", parameters: [
+    static let name = "glance::keystone::auth"
+
+    static let spec = RoleSpec(name, parameters: [
         .custom("password", default: .required, secret: true),
         .custom("auth_name", default: "glance"),
         .custom("email", default: "glance@localhost"),
@@ -34,9 +36,29 @@ enum KeystoneAuthRole {
         .custom("admin_user_domain_name"),
         .custom("admin_project_domain_name"),
         .custom("admin_region_name"),
-    ], render: render)
+    ] + KeystoneLegacyEndpoints.parameters, render: render)
+
+    /// `interface`'s endpoint URL: built from the legacy parameters when any is given, else `<interface>_url`.
+    static func endpoint(_ interface: String, _ r: RoleRendering) -> String {
+        KeystoneLegacyEndpoints.url(for: interface) { r.string($0) } ?? r.string("\(interface)_url") ?? ""
+    }
+
+    private static func warnLegacyEndpoints(_ r: inout RoleRendering) {
+        for parameter in KeystoneLegacyEndpoints.parameters.map(\.name) where r.isGiven(parameter) {
+            let urls = KeystoneLegacyEndpoints.interfaces(fedBy: parameter).map { "\($0)_url \(endpoint($0, r))" }
+            r.warn("'\(parameter)' was \(KeystoneLegacyEndpoints.removed); written as "
+                + urls.joined(separator: ", "), at: parameter)
+        }
+        for interface in KeystoneLegacyEndpoints.interfaces where r.isGiven("\(interface)_url") {
+            if KeystoneLegacyEndpoints.url(for: interface, { r.string($0) }) != nil {
+                r.warn("'\(interface)_url' is ignored: the legacy \(interface)_protocol, \(interface)_address or port "
+                    + "give that URL, as in puppet-glance 8.x", at: "\(interface)_url")
+            }
+        }
+    }
 
     @Sendable static func render(_ r: inout RoleRendering) throws {
+        warnLegacyEndpoints(&r)
         guard let password = r.string("password") else { return }
         r.output.wholeFiles.append(WholeFile(
             path: envPath, content: "GLANCE_PASSWORD=\(ShellQuote.quote(password))\n",

@@ -33,7 +33,7 @@ struct KeystoneAuthSpec: Hashable, Sendable {
         serviceDescription = r.string("service_description") ?? ""
         region = r.string("region") ?? "RegionOne"
         endpoints = r.bool("configure_endpoint")
-            ? Dictionary(uniqueKeysWithValues: ["public", "internal", "admin"].map { ($0, r.string("\($0)_url") ?? "") })
+            ? Dictionary(uniqueKeysWithValues: KeystoneLegacyEndpoints.interfaces.map { ($0, KeystoneAuthRole.endpoint($0, r)) })
             : [:]
     }
 

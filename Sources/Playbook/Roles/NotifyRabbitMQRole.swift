@@ -10,7 +10,8 @@ enum NotifyRabbitMQRole {
                               "rabbit_virtual_host"]
     private static let rabbit = "oslo_messaging_rabbit"
     private static let notifications = "oslo_messaging_notifications"
-    private static let legacy = ParameterSpec.Effect.custom
+    private static let legacy = ParameterSpec.Effect.legacy(reason: "removed in oslo.messaging 9.0.0 (Stein) and "
+        + "puppet-glance 13.x (Rocky); glance-push builds [DEFAULT] transport_url from the rabbit_* parameters")
 
     static let spec = RoleSpec(name, parameters: [
         .custom("default_transport_url", secret: true),

@@ -17,12 +17,11 @@ class { '::glance::api':
   node_staging_uri       => "file://$staging_dir/x",
   show_image_direct_url  => false,
   image_cache_dir        => undef,
-  container_formats      => 'yes',
+  user_storage_quota     => 'yes',
   lock_path              => '0750',
-  location_strategy      => $stores['fast']['pool'],
-  limit_param_default    => -1,
-  image_size_cap         => 1.5,
-  disk_formats           => "tab\tquote\"dollar\$ \u{263A}",
+  worker_self_reference_url => $stores['fast']['pool'],
+  image_member_quota     => -1,
+  paste_deploy_config_file => "tab\tquote\"dollar\$ \u{263A}",
 }
 
 class { 'glance::api::authtoken':
@@ -35,6 +34,7 @@ class { 'glance::notify::rabbitmq':
   default_transport_url => "rabbit://glance:${pw}@${mq_host}:5672,glance:other@mq2:5672/",
   rabbit_use_ssl        => true,
   kombu_ssl_keyfile     => '/etc/ssl/glance.key',
+  kombu_reconnect_delay => 1.5,
 }
 
 class { 'glance::policy':
