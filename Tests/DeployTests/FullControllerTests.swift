@@ -164,8 +164,12 @@ final class FullControllerTests: XCTestCase {
 
     func testAFirstDeployCreatesDatabaseAndKeystoneRecordsOnceAndServesBehindKeystone() throws {
         try resetEverything()
+        let restarts = Lab.directory + "/restarts.log"
+        try? FileManager.default.removeItem(atPath: restarts)
         let (first, steps) = try deploy()
         XCTAssertEqual(first.map(\.status), [.changed, .changed, .changed], "\(first.map { $0.error ?? "" })")
+        // The play's serial 1 with its hooks: node after node, seen from the nodes.
+        try RestartOrder.assertNodeByNode(log: restarts, nodes: nodes, run: run)
         // The reset stopped glance-api: it is started (its pidfile says it is not running).
         XCTAssertEqual(first.map(\.started), [["glance-api"], ["glance-api"], ["glance-api"]])
         XCTAssertEqual(first.map(\.restarted), [[], [], []])

@@ -4,6 +4,7 @@ import Inventory
 import LabSupport
 import Playbook
 import SSH
+import XCTest
 
 /// Helpers for deploy tests on chosen lab nodes.
 enum LabDeploy {
@@ -72,5 +73,39 @@ enum LabDeploy {
     static func startNode(_ node: Int) throws {
         let result = try Lab.shell(Lab.repository.path + "/scripts/lab", "start-node", String(node), "--dir", Lab.directory)
         guard result.status == 0 else { throw Lab.LabError(message: result.output) }
+    }
+}
+
+/// The order of restarts as the nodes saw it: hooks that append `EVENT NODE SECONDS` (seconds
+/// since boot, /proc/uptime) to one log, and each node's glance-api start time from /proc.
+enum RestartOrder {
+    /// A pre_restart or post_restart command that logs `event` for the host.
+    static func hook(_ event: String, log: String) -> String {
+        "echo \(event) {{ inventory_hostname }} $(cut -d' ' -f1 /proc/uptime) >> \(log)"
+    }
+
+    static func assertNodeByNode(log: String, nodes: [Int], run: (Int, String) throws -> String,
+                                 file: StaticString = #filePath, line: UInt = #line) throws {
+        var times: [String: Double] = [:]
+        for entry in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
+            let fields = entry.split(separator: " ")
+            XCTAssertEqual(fields.count, 3, String(entry), file: file, line: line)
+            times["\(fields[0]) \(fields.dropFirst().first ?? "")"] = fields.last.flatMap { Double($0) }
+        }
+        XCTAssertEqual(times.count, 2 * nodes.count, "\(times)", file: file, line: line)
+        var previous = 0.0
+        for node in nodes {
+            let name = "node\(node)"
+            let pre = try XCTUnwrap(times["pre \(name)"], file: file, line: line)
+            let post = try XCTUnwrap(times["post \(name)"], file: file, line: line)
+            let ticks = try run(node, "cut -d' ' -f22 /proc/$(cat /run/glance/glance-api.pid)/stat; getconf CLK_TCK")
+                .split(separator: "\n").compactMap { Double($0) }
+            XCTAssertEqual(ticks.count, 2, file: file, line: line)
+            let started = ticks[0] / ticks[1]
+            XCTAssertLessThan(previous, pre, "\(name)'s pre_restart ran before the previous node was done", file: file, line: line)
+            XCTAssertLessThanOrEqual(pre, started, "\(name)'s glance-api started before its pre_restart", file: file, line: line)
+            XCTAssertLessThanOrEqual(started, post, "\(name)'s post_restart ran before its glance-api started", file: file, line: line)
+            previous = post
+        }
     }
 }

@@ -5,9 +5,7 @@ import Playbook
 import XCTest
 
 /// Restarts in batches: files go out everywhere at once, then restarts one batch at a time,
-/// each healthy before the next. Order is read from the nodes' side: the hooks write their
-/// time (the nodes' clock since boot) to one log, and each node's glance-api started at a
-/// time read from /proc on that node.
+/// each healthy before the next. Order is read from the nodes' side (`RestartOrder`).
 final class SerialDeployTests: XCTestCase {
     private let nodes = [1, 2, 3]
     private var scratch: URL!
@@ -36,29 +34,6 @@ final class SerialDeployTests: XCTestCase {
         return path
     }
 
-    private func hook(_ word: String) -> String {
-        "echo \(word) {{ inventory_hostname }} $(cut -d' ' -f1 /proc/uptime) >> \(hookLog)"
-    }
-
-    /// (event, node) -> seconds since boot, from the hook log.
-    private func hookTimes() throws -> [String: Double] {
-        var times: [String: Double] = [:]
-        for line in try String(contentsOfFile: hookLog, encoding: .utf8).split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            XCTAssertEqual(fields.count, 3, String(line))
-            times["\(fields[0]) \(fields[1])"] = Double(fields[2])
-        }
-        return times
-    }
-
-    /// When the node's running glance-api started, in seconds since boot.
-    private func apiStart(_ node: Int) throws -> Double {
-        let ticks = try LabDeploy.run(node, "cut -d' ' -f22 /proc/$(cat /run/glance/glance-api.pid)/stat; getconf CLK_TCK")
-            .split(separator: "\n").compactMap { Double($0) }
-        XCTAssertEqual(ticks.count, 2)
-        return ticks[0] / ticks[1]
-    }
-
     func testSerialFlagRestartsOneHostAtATime() throws {
         let sampler = AvailabilitySampler(addresses: nodes.map(Lab.address))
         sampler.start()
@@ -75,8 +50,8 @@ final class SerialDeployTests: XCTestCase {
     func testPlaySerialAndHooksGoNodeByNode() throws {
         let path = try playbook("""
               serial: 1
-              pre_restart: "\(hook("pre"))"
-              post_restart: ["\(hook("post"))"]
+              pre_restart: "\(RestartOrder.hook("pre", log: hookLog))"
+              post_restart: ["\(RestartOrder.hook("post", log: hookLog))"]
 
             """)
         let sampler = AvailabilitySampler(addresses: nodes.map(Lab.address))
@@ -85,18 +60,7 @@ final class SerialDeployTests: XCTestCase {
         let samples = sampler.stop()
         XCTAssertEqual(reports.map(\.status), [.changed, .changed, .changed], "\(reports.map { $0.error ?? "" })")
         AvailabilitySampler.assertOneAtATime(samples)
-        let times = try hookTimes()
-        XCTAssertEqual(times.count, 6, "\(times)")
-        var previous = 0.0
-        for node in nodes {
-            let name = "node\(node)"
-            let pre = try XCTUnwrap(times["pre \(name)"]), post = try XCTUnwrap(times["post \(name)"])
-            let started = try apiStart(node)
-            XCTAssertLessThan(previous, pre, "\(name)'s pre_restart ran before the previous node was done")
-            XCTAssertLessThanOrEqual(pre, started, "\(name)'s glance-api started before its pre_restart")
-            XCTAssertLessThanOrEqual(started, post, "\(name)'s post_restart ran before its glance-api started")
-            previous = post
-        }
+        try RestartOrder.assertNodeByNode(log: hookLog, nodes: nodes, run: LabDeploy.run)
         // Converged: nothing restarts, so no hook runs.
         try FileManager.default.removeItem(atPath: hookLog)
         XCTAssertEqual(try LabDeploy.deploy(path, nodes: nodes).map(\.status), [.unchanged, .unchanged, .unchanged])
