@@ -102,7 +102,8 @@ struct HostPreparation: Sendable {
                     // Nothing was replaced: the release would describe a change that never happened.
                     try? ReleaseStore.remove(staged.manifest.id, on: opened)
                     report.release = nil
-                    guard let failure = error as? SSHError else { throw error }
+                    // Root is the usual login; another user's rights are the first thing to look at.
+                    guard let failure = error as? SSHError, opened.target.user != "root" else { throw error }
                     throw HostError(host: name, phase: "files", "cannot write as user \(opened.target.user): \(failure.message)")
                 }
                 report.changedFiles = changedFiles.map(\.path)
