@@ -108,7 +108,7 @@ extension HostPlan {
     public func diff(against facts: HostFacts) -> String {
         files.map { file in
             UnifiedDiff.diff(from: facts.files[file.path]?.content ?? "", to: file.content,
-                             path: file.path, secrets: file.secrets)
+                             path: file.path, mask: ContentMask(file))
         }.joined()
     }
 }
