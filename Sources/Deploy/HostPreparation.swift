@@ -41,7 +41,7 @@ struct HostPreparation: Sendable {
                 lockFree = NodeLock.isFree(lines)
                 owed = UnfinishedWork.lines(of: lines)
             }
-            mask = SecretMask(plan.files.flatMap(\.secrets))
+            mask = SecretMask(freeTextOf: plan)
             UnfinishedWork.merge(owed, into: &changes, plan: plan)
             if !options.check && !(changes.isEmpty && lockFree) {
                 try progress.step(name, "lock")
@@ -51,7 +51,7 @@ struct HostPreparation: Sendable {
                     report.recoveredLock = try nodeLock.interpret(lines, host: name)
                     owed = UnfinishedWork.lines(of: lines)
                 }
-                mask = SecretMask(plan.files.flatMap(\.secrets))
+                mask = SecretMask(freeTextOf: plan)
                 UnfinishedWork.merge(owed, into: &changes, plan: plan)
             }
             report.warnings = plan.warnings

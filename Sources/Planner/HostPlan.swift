@@ -28,16 +28,44 @@ public struct PlannedFile: Sendable, Equatable, Codable {
     public var owner: String
     public var group: String
     public var mode: UInt32
-    /// Secret values to mask as `<secret>` in any output: the planned ones, and those the file
-    /// holds now that the plan replaces or purges (they show up in diffs). Sorted, no duplicates.
+    /// Every secret value of the file, planned or held now: the secrets' values inside planned
+    /// values, values secret as a whole, the current values of secret settings, each line of a
+    /// secret file. Free text about the host is masked with them (`SecretMask(freeTextOf:)`).
+    /// Sorted, no duplicates.
     public var secrets: [String]
+    /// The whole content is secret (credentials files): output shows it as `<secret>`.
+    public var isSecret: Bool
+    /// The settings whose values output masks (`ContentMask`), in the planned content and in the
+    /// host's current one.
+    public var secretSettings: [SecretSetting]
 
-    public init(path: String, content: String, owner: String, group: String, mode: UInt32, secrets: [String] = []) {
+    public init(path: String, content: String, owner: String, group: String, mode: UInt32, secrets: [String] = [],
+                isSecret: Bool = false, secretSettings: [SecretSetting] = []) {
         self.path = path
         self.content = content
         self.owner = owner
         self.group = group
         self.mode = mode
         self.secrets = secrets
+        self.isSecret = isSecret
+        self.secretSettings = secretSettings
+    }
+
+    /// The file as output may print it: `content` masked by `ContentMask`, no secret values kept.
+    public var masked: PlannedFile {
+        var file = self
+        file.content = ContentMask(self).shown(content)
+        file.secrets = []
+        file.secretSettings = []
+        return file
+    }
+}
+
+extension HostPlan {
+    /// The plan as output may print it (`plan --json`): every file `masked`.
+    public var masked: HostPlan {
+        var plan = self
+        plan.files = files.map(\.masked)
+        return plan
     }
 }

@@ -57,7 +57,7 @@ struct MergedSettings: Sendable {
             throw UserError(message)
         }
         if !entry.roles.contains(role) { entry.roles.append(role) }
-        entry.setting.isSecret = entry.setting.isSecret || setting.isSecret
+        entry.setting.takeSecrecy(of: setting)
         file.entries[index] = entry
     }
 

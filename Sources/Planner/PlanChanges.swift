@@ -109,7 +109,7 @@ extension HostPlan {
     public func diff(against facts: HostFacts) -> String {
         files.map { file in
             UnifiedDiff.diff(from: facts.files[file.path]?.content ?? "", to: file.content,
-                             path: file.path, host: host, secrets: file.secrets)
+                             path: file.path, host: host, mask: ContentMask(file))
         }.joined()
     }
 }

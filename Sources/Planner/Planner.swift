@@ -82,13 +82,21 @@ public enum Planner {
                           backends: [String: String]) throws -> PlannedFile {
         var document = base
         var secrets: [String] = []
+        var secretSettings: [SecretSetting] = []
+        var secretKeys = Set<INIKey>()
         let name = fileName(path)
         for entry in settings.byFile[path] ?? [] {
             let setting = entry.setting
             document.applyChecked(setting)  // checkWritable accepted every setting
             if setting.isSecret || GlanceOptions.zed.isSecret(file: name, section: setting.section,
                                                               key: setting.key, backends: backends) {
-                secrets += values(of: setting.value)
+                let secret = SecretSetting(setting)
+                secretSettings.append(secret)
+                secretKeys.insert(INIKey(section: setting.section, key: setting.key))
+                // For free text: the secrets inside a value masked in part, else the whole value.
+                for (value, masked) in zip(secret.plannedValues, secret.maskedValues) {
+                    secrets += masked == nil ? [value] : setting.secretValues
+                }
                 secrets += base.values(section: setting.section, key: setting.key)
             }
         }
@@ -101,22 +109,26 @@ public enum Planner {
         for key in base.activeKeys
         where GlanceOptions.zed.isSecret(file: name, section: key.section, key: key.key, backends: backends) {
             secrets += base.values(section: key.section, key: key.key)
+            if secretKeys.insert(key).inserted {
+                secretSettings.append(SecretSetting(section: key.section, key: key.key))
+            }
         }
         return PlannedFile(path: path, content: document.text, owner: configOwner, group: configGroup,
-                           mode: configMode, secrets: Set(secrets.filter { !$0.isEmpty }).sorted())
+                           mode: configMode, secrets: Set(secrets.filter { !$0.isEmpty }).sorted(),
+                           secretSettings: secretSettings)
     }
 
     static func renderWhole(_ file: WholeFile, current: String?) -> PlannedFile {
         var secrets: [String] = []
         if file.isSecret {
-            // The whole text is secret: mask every line of the old and the new content.
+            // The whole text is secret: free text is masked with each line of the old and the new one.
             for text in [file.content, current ?? ""] {
                 secrets += text.piecesBetweenLineFeeds.map(INILine.trimmed)
             }
         }
         return PlannedFile(path: file.path, content: file.content, owner: file.owner, group: file.group,
                            mode: file.isSecret ? secretMode : file.mode,
-                           secrets: Set(secrets.filter { !$0.isEmpty }).sorted())
+                           secrets: Set(secrets.filter { !$0.isEmpty }).sorted(), isSecret: file.isSecret)
     }
 
     /// The ids and types of `[DEFAULT] enabled_backends` of glance-api.conf: as the roles set

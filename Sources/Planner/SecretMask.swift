@@ -1,6 +1,10 @@
 import Inventory
-/// Replaces secret values by `<secret>`, longest first so that a secret containing another is
-/// masked whole.
+import Playbook
+
+/// Replaces every occurrence of its secret values by `<secret>`, longest first so that a secret
+/// containing another is masked whole. Which values it gets decides what it may blank: the
+/// secrets inside one secret-carrying value (`SecretSetting`), or those free text may lose
+/// (`init(freeTextOf:)`).
 public struct SecretMask: Sendable {
     public let secrets: [String]
 
@@ -8,6 +12,20 @@ public struct SecretMask: Sendable {
         // Counted once each: String.count walks the whole string.
         self.secrets = Set(secrets.filter { !$0.isEmpty }).map { (count: $0.count, text: $0) }
             .sorted { ($0.count, $0.text) > ($1.count, $1.text) }.map(\.text)
+    }
+
+    /// The mask for free text about `plan`'s host (a node's error output): `FreeTextMasking`'s
+    /// rule over the files' `secrets`, with the files' paths and their contents as output shows
+    /// them as the text the reader sees anyway.
+    public init(freeTextOf plan: HostPlan) {
+        let candidates = plan.files.flatMap(\.secrets).filter { $0.count >= FreeTextMasking.minimumLength }
+        var shown = plan.files.map(\.path)
+        if !candidates.isEmpty {
+            // Only the files that hold a candidate at all need masking to tell.
+            shown += plan.files.filter { file in candidates.contains { file.content.includes($0) } }
+                .map { ContentMask($0).shown($0.content) }
+        }
+        self.init(FreeTextMasking.maskable(candidates, publicText: shown))
     }
 
     public func apply(_ line: String) -> String {

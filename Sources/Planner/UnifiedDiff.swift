@@ -1,19 +1,25 @@
 /// `diff -u` between the current and the planned text of one file: `--- a/path`, `+++ b/path`
 /// headers (no timestamps; with a host, its name after a tab where `diff` puts the time, which
 /// `patch` ignores), hunks with `context` unchanged lines around each change, and
-/// `\ No newline at end of file` markers. Every printed line has each secret replaced by `<secret>`.
+/// `\ No newline at end of file` markers. Lines print as `mask` shows them; a text secret as a
+/// whole is one `<secret>` line a side, without markers.
 public enum UnifiedDiff {
     /// The diff, or "" when both texts are equal.
     public static func diff(from old: String, to new: String, path: String, host: String? = nil,
-                            secrets: [String] = [], context: Int = 3) -> String {
+                            mask: ContentMask = .none, context: Int = 3) -> String {
         if old == new { return "" }
-        let oldLines = DiffLine.split(old)
-        let newLines = DiffLine.split(new)
-        let operations = LineDiff.operations(oldLines.map(\.key), newLines.map(\.key))
-        let mask = SecretMask(secrets)
         let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
         let label = host.map { "\t" + $0 } ?? ""
         var out = "--- a/\(relative)\(label)\n+++ b/\(relative)\(label)\n"
+        if mask.masksWholeText {
+            out += "@@ -\(Hunk.range(0, old.isEmpty ? 0 : 1)) +\(Hunk.range(0, new.isEmpty ? 0 : 1)) @@\n"
+            return out + (old.isEmpty ? "" : "-<secret>\n") + (new.isEmpty ? "" : "+<secret>\n")
+        }
+        var oldLines = DiffLine.split(old)
+        var newLines = DiffLine.split(new)
+        let operations = LineDiff.operations(oldLines.map(\.key), newLines.map(\.key))
+        DiffLine.show(&oldLines, mask)
+        DiffLine.show(&newLines, mask)
         for hunk in hunks(operations, context: max(0, context)) {
             out += hunk.header
             var oldIndex = hunk.oldStart
@@ -36,7 +42,7 @@ public enum UnifiedDiff {
                     marker = "+"
                     newIndex += 1
                 }
-                out += marker + mask.apply(line.text) + "\n"
+                out += marker + line.text + "\n"
                 if line.lacksNewline { out += "\\ No newline at end of file\n" }
             }
         }
@@ -104,6 +110,11 @@ struct DiffLine {
     var lacksNewline: Bool
 
     var key: String { lacksNewline ? text + "\u{0}" : text }
+
+    /// Replaces each line's text by what `mask` shows (after the lines were compared).
+    static func show(_ lines: inout [DiffLine], _ mask: ContentMask) {
+        for (index, text) in mask.shown(lines.map(\.text)).enumerated() { lines[index].text = text }
+    }
 
     static func split(_ text: String) -> [DiffLine] {
         if text.isEmpty { return [] }

@@ -4,10 +4,16 @@ import Inventory
 public struct InterpolatedString: Sendable, Equatable {
     public var text: String
     public var isSecret: Bool
+    /// The values of the secrets substituted into `text`, in order.
+    public var secretValues: [String]
+    /// `text` with each secret substituted into it as `<secret>`: how output shows it.
+    public var masked: String
 
-    public init(text: String, isSecret: Bool = false) {
+    public init(text: String, isSecret: Bool = false, secretValues: [String] = [], masked: String? = nil) {
         self.text = text
         self.isSecret = isSecret
+        self.secretValues = secretValues
+        self.masked = masked ?? text
     }
 }
 
@@ -32,21 +38,27 @@ struct Interpolator: Sendable {
 
     func interpolate(_ text: String, at location: SourceLocation) throws -> InterpolatedString {
         var result = ""
+        var masked = ""
         var isSecret = false
+        var secretValues: [String] = []
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
+            masked += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw UserError("unclosed '{{' (expected '{{ variable }}')", at: location)
             }
             let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             let value = try resolve(expression, at: location)
             result += value.text
+            masked += value.masked
             isSecret = isSecret || value.isSecret
+            secretValues += value.secretValues
             rest = rest[close.upperBound...]
         }
         result += rest
-        return InterpolatedString(text: result, isSecret: isSecret)
+        masked += rest
+        return InterpolatedString(text: result, isSecret: isSecret, secretValues: secretValues, masked: masked)
     }
 
     private func resolve(_ expression: String, at location: SourceLocation) throws -> InterpolatedString {
@@ -59,7 +71,7 @@ struct Interpolator: Sendable {
                 throw UserError(NearestName.message("unknown secret '\(name)'", for: name, among: secrets.names),
                                 at: location)
             }
-            return InterpolatedString(text: value, isSecret: true)
+            return InterpolatedString(text: value, isSecret: true, secretValues: [value], masked: "<secret>")
         }
         guard Interpolator.isVariableName(expression) else {
             throw UserError("unsupported expression '{{ \(expression) }}': only '{{ variable }}' "

@@ -8,6 +8,9 @@ public struct Playbook: Sendable {
     public var file: String
     public var plays: [Play]
     public var secrets: Secrets?
+    /// The playbook's own text: what the free-text mask of its messages leaves alone (see
+    /// `FreeTextMasking`).
+    private var source = ""
 
     public static func load(path: String, secrets: Secrets?) throws -> Playbook {
         guard let data = FileManager.default.contents(atPath: path),
@@ -19,7 +22,7 @@ public struct Playbook: Sendable {
 
     public static func parse(_ text: String, file: String, secrets: Secrets?) throws -> Playbook {
         let root = try YAMLNode.parse(text, file: file)
-        let playbook = Playbook(file: file, plays: try PlaybookReader.plays(from: root), secrets: secrets)
+        let playbook = Playbook(file: file, plays: try PlaybookReader.plays(from: root), secrets: secrets, source: text)
         try playbook.validate()
         return playbook
     }
@@ -71,8 +74,8 @@ public struct Playbook: Sendable {
         return playCount == 1 ? rendered.map(\.1) : try SettingConflicts.merge(rendered)
     }
 
-    /// A safety net under the per-message care: no error or warning may carry a secret's value.
-    /// Values shorter than 3 characters are left alone (they would mangle ordinary words).
+    /// A safety net under the per-message care: errors and warnings are free text, masked by
+    /// `FreeTextMasking`'s rule with the playbook's text as what the reader sees anyway.
     private func redactingSecrets<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -84,8 +87,7 @@ public struct Playbook: Sendable {
 
     private func redacted(_ text: String) -> String {
         guard let secrets else { return text }
-        return secrets.names.compactMap { secrets.value(named: $0) }.filter { $0.count >= 3 }
-            .sorted { $0.count > $1.count }
+        return FreeTextMasking.maskable(secrets.names.compactMap { secrets.value(named: $0) }, publicText: [source])
             .reduce(text) { $0.replacingOccurrences(of: $1, with: "<secret>") }
     }
 

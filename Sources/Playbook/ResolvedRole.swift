@@ -6,6 +6,11 @@ struct ResolvedParameter: Sendable {
     var value: ParameterValue?
     var isPending: Bool
     var isSecret: Bool
+    /// The values of the secrets interpolated into the value.
+    var secretValues: [String] = []
+    /// The scalars (the value, or items) that secrets were interpolated into, as output shows
+    /// them: each secret as `<secret>`.
+    var maskedTexts: [String: String] = [:]
     var keyLocation: SourceLocation
     var valueLocation: SourceLocation
 }
@@ -111,6 +116,12 @@ struct ParameterResolver {
                 ?? loadTimeText(raw, at: node.location)
             guard let result = interpolated else { resolved.isPending = true; return nil }
             resolved.isSecret = resolved.isSecret || result.isSecret
+            if result.isSecret {
+                resolved.secretValues += result.secretValues
+                // Two scalars of one text masked differently are both masked whole.
+                let masked = resolved.maskedTexts[result.text]
+                resolved.maskedTexts[result.text] = masked.map { $0 == result.masked ? $0 : "<secret>" } ?? result.masked
+            }
             return result.text
         }
         if case .null = node.content { return resolved }

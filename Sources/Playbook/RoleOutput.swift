@@ -46,13 +46,32 @@ public struct ConfigSetting: Sendable, Equatable, Hashable, Codable {
     public var value: Value
     /// Passwords, keys, URLs with credentials: never printed, files holding one are 0640 root:glance.
     public var isSecret: Bool
+    /// The values of the secrets interpolated into `value` (free text is masked with them).
+    public var secretValues: [String]
+    /// For a secret setting, `value` as output shows it: each secret interpolated into it as
+    /// `<secret>`, the rest (the playbook's text, host variables) as it is. nil when the whole
+    /// value is secret (a secret parameter given literally, `secret: true`, a value a role
+    /// derived from secrets).
+    public var maskedValue: Value?
 
-    public init(file: String, section: String, key: String, value: Value, isSecret: Bool = false) {
+    public init(file: String, section: String, key: String, value: Value, isSecret: Bool = false,
+                secretValues: [String] = [], maskedValue: Value? = nil) {
         self.file = file
         self.section = section
         self.key = key
         self.value = value
         self.isSecret = isSecret
+        self.secretValues = secretValues
+        self.maskedValue = maskedValue
+    }
+
+    /// Merges what is secret about `other`, the same key set to the same value by another role:
+    /// a value the two mask differently, or either masks whole, is masked whole.
+    public mutating func takeSecrecy(of other: ConfigSetting) {
+        guard other.isSecret else { return }
+        secretValues += other.secretValues.filter { !secretValues.contains($0) }
+        maskedValue = !isSecret || maskedValue == other.maskedValue ? other.maskedValue : nil
+        isSecret = true
     }
 }
 

@@ -51,6 +51,26 @@ public struct RoleRendering: Sendable {
         role.parameters[name]?.isSecret ?? role.spec.parameter(named: name)?.isSecret ?? false
     }
 
+    /// The values of the secrets interpolated into the parameter (see `ConfigSetting.secretValues`).
+    public func secretValues(_ name: String) -> [String] { role.parameters[name]?.secretValues ?? [] }
+
+    /// `text`, the parameter's value or one of its items, as output shows it: each secret
+    /// interpolated into it as `<secret>`; nil when it is secret as a whole. A text of a secret
+    /// parameter that no secret went into is secret as a whole, unless it is an item of a list
+    /// of an ordinary parameter (items stay as written; a typed scalar may not, `" 80"` → `80`).
+    public func maskedText(_ text: String, of name: String) -> String? {
+        guard isSecret(name) else { return text }
+        let given = role.parameters[name]
+        if let masked = given?.maskedTexts[text] { return masked }
+        guard role.spec.parameter(named: name)?.isSecret == false else { return nil }
+        guard case .list(let items)? = given?.value, items.contains(text) else { return nil }
+        return text
+    }
+
+    /// `text`, a value read from the parameter, as a message may quote it: `<secret>` when the
+    /// parameter is secret.
+    public func shown(_ text: String, of name: String) -> String { isSecret(name) ? "<secret>" : text }
+
     /// Where the parameter's value (or, when not given, the role) was written.
     public func location(of name: String) -> SourceLocation {
         role.parameters[name]?.valueLocation ?? role.instance.location
@@ -85,9 +105,11 @@ public struct RoleRendering: Sendable {
 
     // MARK: Writing output
 
-    /// Sets a key; a removal never overrides a value, and two explicit values must agree.
+    /// Sets a key; a removal never overrides a value, and two explicit values must agree. A value
+    /// `from` a secret parameter is secret (masked whole unless `masked` says how).
     mutating func set(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool = false,
-                      from parameter: String = "", rank: Int = 2) throws {
+                      masked: Masking = .whole, from parameter: String = "", rank: Int = 2) throws {
+        let secret = secret || (!parameter.isEmpty && isSecret(parameter))
         var section = target.section
         // Placeholders are whole sections or rare: check before paying for Foundation's replace.
         if section == SettingTarget.storeSection {
@@ -101,7 +123,8 @@ public struct RoleRendering: Sendable {
         }
         let settingKey = SettingKey(file: target.file, section: section, key: target.key ?? key)
         let setting = ConfigSetting(file: target.file, section: section, key: target.key ?? key, value: value,
-                                    isSecret: secret)
+                                    isSecret: secret, secretValues: secret ? masked.secretValues : [],
+                                    maskedValue: secret ? masked.value : nil)
         // About one key per parameter: grow the table once (not when only checking, which sets none).
         if origins.isEmpty { origins.reserveCapacity(role.spec.parameters.count) }
         let index: Int
@@ -130,9 +153,18 @@ public struct RoleRendering: Sendable {
         return output.settings.firstIndex(where: isKey)
     }
 
+    /// A secret `text` is masked whole.
     mutating func set(_ target: SettingTarget, _ text: String, secret: Bool = false) throws {
         guard let key = target.key else { preconditionFailure("set(_:_:) needs a target with a key") }
         try set(target, key: key, .set(text), secret: secret)
+    }
+
+    /// Sets `text`, read from parameter `name`: secret when that parameter is, masked as it is
+    /// when `text` is its value or an item of it, else whole.
+    mutating func set(_ target: SettingTarget, _ text: String, from name: String) throws {
+        guard let key = target.key else { preconditionFailure("set(_:_:from:) needs a target with a key") }
+        let masked = Masking(value: maskedText(text, of: name).map { .set($0) }, secretValues: secretValues(name))
+        try set(target, key: key, .set(text), masked: masked, from: name)
     }
 
     mutating func remove(_ target: SettingTarget) throws {
@@ -157,13 +189,44 @@ public struct RoleRendering: Sendable {
         case .list(let style), .stringOrList(let style): listStyle = style
         default: listStyle = nil
         }
-        let rendered: ConfigSetting.Value
-        switch style ?? listStyle {
-        case .bracketed?: rendered = .set("[" + current.items.joined(separator: ",") + "]")
-        case .multiLine?: rendered = .multi(current.items)
-        default: rendered = .set(current.text)
+        let style = style ?? listStyle
+        let rendered = Self.rendered(current, style: style, text: current.text, items: current.items)
+        let secret = given?.isSecret ?? spec.isSecret
+        let masked = secret ? Masking(value: maskedValue(of: name, current, style: style),
+                                      secretValues: given?.secretValues ?? []) : .whole
+        try set(target, key: name, rendered, secret: secret, masked: masked, from: name, rank: rank)
+    }
+
+    /// How `value` is written in `style`, from its `text` (a scalar) or its `items` (a list).
+    private static func rendered(_ value: ParameterValue, style: ParameterType.ListStyle?, text: String,
+                                 items: [String]) -> ConfigSetting.Value {
+        switch style {
+        case .bracketed?: return .set("[" + items.joined(separator: ",") + "]")
+        case .multiLine?: return .multi(items)
+        default:
+            guard case .list = value else { return .set(text) }
+            return .set(items.joined(separator: ","))
         }
-        try set(target, key: name, rendered, secret: given?.isSecret ?? spec.isSecret, from: name, rank: rank)
+    }
+
+    /// The parameter's `value` written in `style`, as output shows it (see `maskedText`).
+    private func maskedValue(of name: String, _ value: ParameterValue,
+                             style: ParameterType.ListStyle?) -> ConfigSetting.Value? {
+        // A scalar written as it is is looked up whole; a list, or a scalar written as one, by item.
+        var isList = false
+        if case .list = value { isList = true }
+        if style == nil && !isList { return maskedText(value.text, of: name).map { .set($0) } }
+        let items = value.items.compactMap { maskedText($0, of: name) }
+        guard items.count == value.items.count else { return nil }
+        return Self.rendered(value, style: style, text: "", items: items)
+    }
+
+    /// How output masks a secret setting: `ConfigSetting.maskedValue` and `secretValues`.
+    struct Masking {
+        var value: ConfigSetting.Value?
+        var secretValues: [String]
+
+        static let whole = Masking(value: nil, secretValues: [])
     }
 
     public mutating func warn(_ message: String, at parameter: String? = nil) {

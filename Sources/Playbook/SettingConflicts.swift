@@ -35,6 +35,9 @@ enum SettingConflicts {
                         + "glance::config may only set keys no other role manages", at: instance.location)
                 }
                 if firstSetting.value == setting.value || setting.value == .absent {
+                    if firstSetting.value == setting.value {
+                        outputs[first.output].settings[first.setting].takeSecrecy(of: setting)
+                    }
                     outputs[index].settings[settingIndex].value = .absent
                     outputs[index].settings[settingIndex].key = "\u{0}"
                 } else if firstSetting.value == .absent {

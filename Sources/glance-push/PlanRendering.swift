@@ -1,11 +1,10 @@
 import Foundation
-import Inventory
 import Planner
 import Playbook
 
 /// How `plan` shows a `HostPlan`: every managed file with its owner, mode and managed content
 /// (offline, a file holds only what the roles set), then packages, services, one-shots and
-/// warnings. Secrets print as `<secret>`.
+/// warnings. Secrets print as `<secret>` (`ContentMask`).
 enum PlanRendering {
     static func text(_ plans: [HostPlan]) -> String {
         plans.map(text).joined(separator: "\n")
@@ -15,9 +14,8 @@ enum PlanRendering {
         var out = "== \(plan.host)\n"
         for file in plan.files {
             out += "file \(file.path) \(file.owner):\(file.group) \(String(file.mode, radix: 8))\n"
-            let mask = SecretMask(file.secrets)
-            for line in file.content.piecesBetweenLineFeeds.dropLast() {
-                out += "  | " + mask.apply(line) + "\n"
+            for line in ContentMask(file).shownLines(of: file.content) {
+                out += "  | " + line + "\n"
             }
         }
         for package in plan.packages {
@@ -60,17 +58,7 @@ enum PlanRendering {
     }
 
     static func json(_ plans: [HostPlan]) throws -> String {
-        let masked = plans.map { plan -> HostPlan in
-            var plan = plan
-            plan.files = plan.files.map { file in
-                var file = file
-                let mask = SecretMask(file.secrets)
-                file.content = file.content.piecesBetweenLineFeeds.map(mask.apply).joined(separator: "\n")
-                file.secrets = []
-                return file
-            }
-            return plan
-        }
+        let masked = plans.map(\.masked)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(masked), as: UTF8.self) + "\n"

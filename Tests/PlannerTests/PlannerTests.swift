@@ -45,7 +45,7 @@ final class PlannerTests: XCTestCase {
         try expected.set(section: "keystone_authtoken", key: "password", value: "pw-s3cret")
         try expected.set(section: "keystone_authtoken", key: "token_cache_time", value: "300")
         XCTAssertEqual(plan.files, [PlannedFile(path: apiConf, content: expected.text, owner: "root", group: "glance",
-                                                mode: 0o640, secrets: ["pw-s3cret"])])
+                                                mode: 0o640, secrets: ["pw-s3cret"], secretSettings: [planPassword])])
         XCTAssertEqual(plan.host, "ctl01")
         XCTAssertEqual(plan.warnings, ["glance::api: parameter 'verbose' was removed in Pike; ignored"])
     }
@@ -58,8 +58,12 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(plan.files, [PlannedFile(
             path: apiConf,
             content: "[DEFAULT]\nworkers = 4\nbind_host = 127.0.0.11\n\n[keystone_authtoken]\npassword = pw-s3cret\ntoken_cache_time = 300\n",
-            owner: "root", group: "glance", mode: 0o640, secrets: ["old-pw", "pw-s3cret"])])
+            owner: "root", group: "glance", mode: 0o640, secrets: ["old-pw", "pw-s3cret"], secretSettings: [planPassword])])
     }
+
+    /// The sample's secret setting, secret as a whole (the role named no secret inside it).
+    private let planPassword = SecretSetting(section: "keystone_authtoken", key: "password", plannedValues: ["pw-s3cret"],
+                                             maskedValues: [nil])
 
     func testFileWithoutTemplateStartsEmpty() throws {
         let outputs = [RoleOutput(role: "glance::api", settings: [
@@ -118,7 +122,7 @@ final class PlannerTests: XCTestCase {
         ]))
         XCTAssertEqual(plan.files, [
             PlannedFile(path: "/etc/glance/creds", content: "password: abc\n", owner: "glance", group: "glance",
-                        mode: 0o640, secrets: ["password: abc", "password: old"]),
+                        mode: 0o640, secrets: ["password: abc", "password: old"], isSecret: true),
             PlannedFile(path: policyYAML, content: "\"admin\": \"role:admin\"\n", owner: "root", group: "glance", mode: 0o644),
         ])
     }

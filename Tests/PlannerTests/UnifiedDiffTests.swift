@@ -30,17 +30,22 @@ final class UnifiedDiffTests: XCTestCase {
                        "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+a\n")
     }
 
-    func testSecretsAreMaskedInEveryPrintedLine() {
+    /// The planned value shows its secret masked; the current one, which the plan did not write,
+    /// is masked whole; lines outside secret settings are left as they are.
+    func testSecretSettingsAreMaskedOnBothSides() {
         let old = "[database]\nconnection = mysql+pymysql://glance:oldpw@db1/glance\n"
-        let new = "[database]\nconnection = mysql+pymysql://glance:s3cr3t@db1/glance\n# s3cr3t again\n"
-        XCTAssertEqual(UnifiedDiff.diff(from: old, to: new, path: "/etc/glance/glance-api.conf", secrets: ["s3cr3t", "oldpw", ""]), """
+        let new = "[database]\nconnection = mysql+pymysql://glance:s3cr3t@db1/glance\n# user glance\n"
+        let mask = ContentMask(masksWholeText: false, settings: [SecretSetting(
+            section: "database", key: "connection", plannedValues: ["mysql+pymysql://glance:s3cr3t@db1/glance"],
+            maskedValues: ["mysql+pymysql://glance:<secret>@db1/glance"])])
+        XCTAssertEqual(UnifiedDiff.diff(from: old, to: new, path: "/etc/glance/glance-api.conf", mask: mask), """
             --- a/etc/glance/glance-api.conf
             +++ b/etc/glance/glance-api.conf
             @@ -1,2 +1,3 @@
              [database]
-            -connection = mysql+pymysql://glance:<secret>@db1/glance
+            -connection = <secret>
             +connection = mysql+pymysql://glance:<secret>@db1/glance
-            +# <secret> again
+            +# user glance
 
             """)
     }

@@ -35,7 +35,7 @@ enum BackendSwiftRole {
         let store = r.storeSection
         try r.set(SettingTarget(file: GlanceFile.api, section: store, key: "swift_store_config_file"), GlanceFile.swift)
         try r.set(SettingTarget(file: GlanceFile.api, section: store, key: "default_swift_reference"),
-                  r.string("default_swift_reference") ?? "ref1")
+                  r.string("default_swift_reference") ?? "ref1", from: "default_swift_reference")
         if store == "glance_store" {
             // Kilo-era keys that Zed deprecates: they now live in glance-swift.conf.
             for key in ["swift_store_user", "swift_store_key", "swift_store_auth_address", "swift_store_auth_version"] {

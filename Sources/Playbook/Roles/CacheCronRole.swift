@@ -17,7 +17,8 @@ enum CacheCronRole {
             for field in ["minute", "hour", "monthday", "month", "weekday"] {
                 if let value = r.string(field),
                    value.isEmpty || !value.allSatisfy({ $0.isLetter || $0.isNumber || "*/,-".contains($0) }) {
-                    throw r.error("'\(field)' must be a cron field like '*', '*/30' or '1,2', got '\(value)'", at: field)
+                    throw r.error("'\(field)' must be a cron field like '*', '*/30' or '1,2', "
+                        + "got '\(r.shown(value, of: field))'", at: field)
                 }
             }
             if let options = r.string("command_options"), options.contains("\n") || options.contains("%") {

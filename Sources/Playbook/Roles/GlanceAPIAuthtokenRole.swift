@@ -46,7 +46,8 @@ enum GlanceAPIAuthtokenRole {
     @Sendable static func check(_ r: RoleRendering) throws {
         if ["MAC", "ENCRYPT"].contains(r.string("memcache_security_strategy") ?? "None"),
            !r.isGiven("memcache_secret_key") {
-            throw r.error("memcache_security_strategy \(r.string("memcache_security_strategy") ?? "") needs "
+            let strategy = r.shown(r.string("memcache_security_strategy") ?? "", of: "memcache_security_strategy")
+            throw r.error("memcache_security_strategy \(strategy) needs "
                 + "memcache_secret_key", at: "memcache_security_strategy")
         }
     }
@@ -54,12 +55,12 @@ enum GlanceAPIAuthtokenRole {
     @Sendable static func render(_ r: inout RoleRendering) throws {
         let section = SettingTarget.api("keystone_authtoken", key: "memcached_servers")
         if let servers = r.list("memcached_servers") {
-            try r.set(section, servers.map(memcachedServer).joined(separator: ","))
+            try r.set(section, servers.map(memcachedServer).joined(separator: ","), from: "memcached_servers")
         } else {
             try r.remove(section)
         }
         if let scope = r.string("system_scope") {
-            try r.set(.api("keystone_authtoken", key: "system_scope"), scope)
+            try r.set(.api("keystone_authtoken", key: "system_scope"), scope, from: "system_scope")
             try r.set(.api("keystone_authtoken"), key: "project_name", .absent, from: "system_scope")
             try r.set(.api("keystone_authtoken"), key: "project_domain_name", .absent, from: "system_scope")
         } else {

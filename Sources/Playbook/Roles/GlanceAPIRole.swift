@@ -51,7 +51,8 @@ enum GlanceAPIRole {
         }
         let wantsCache = r.value("image_cache_max_size") != nil || r.value("image_cache_stall_time") != nil
         if wantsCache, let flavor = r.string("paste_deploy_flavor"), !flavor.contains("cachemanagement") {
-            r.warn("the image cache needs paste_deploy_flavor 'keystone+cachemanagement' (it is '\(flavor)')",
+            let shown = r.shown(flavor, of: "paste_deploy_flavor")
+            r.warn("the image cache needs paste_deploy_flavor 'keystone+cachemanagement' (it is '\(shown)')",
                    at: "paste_deploy_flavor")
         }
     }

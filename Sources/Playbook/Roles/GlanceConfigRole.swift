@@ -39,7 +39,8 @@ enum GlanceConfigRole {
                                 _ r: RoleRendering) throws -> ConfigSetting? {
         var valueNode = entry.value
         var ensure = "present"
-        var isSecret = false
+        // `secret: true` makes the whole value secret; otherwise only what secrets put into it is.
+        var isMarkedSecret = false
         if case .mapping(let fields) = entry.value.content {
             valueNode = YAMLNode(.null, at: entry.value.location)
             for field in fields {
@@ -55,7 +56,7 @@ enum GlanceConfigRole {
                           let flag = ParameterType.bool.scalarValue(text) else {
                         throw UserError("'secret' of '\(entry.key)' must be true or false", at: field.value.location)
                     }
-                    isSecret = flag == .bool(true)
+                    isMarkedSecret = flag == .bool(true)
                 default:
                     throw UserError(NearestName.message("unknown key '\(field.key)' in '\(entry.key)'",
                                                         for: field.key, among: entryKeys), at: field.keyLocation)
@@ -66,6 +67,9 @@ enum GlanceConfigRole {
             return ConfigSetting(file: file, section: section, key: key, value: .absent)
         }
         var texts: [String] = []
+        var maskedTexts: [String] = []
+        var isSecret = isMarkedSecret
+        var secretValues: [String] = []
         let items: [YAMLNode]
         switch valueNode.content {
         case .sequence(let list): items = list
@@ -81,10 +85,16 @@ enum GlanceConfigRole {
             }
             guard let text = try r.interpolate(raw, at: item.location) else { return nil }
             isSecret = isSecret || text.isSecret
+            secretValues += text.secretValues
             texts.append(text.text)
+            maskedTexts.append(text.masked)
         }
-        let value: ConfigSetting.Value
-        if case .sequence = valueNode.content { value = .multi(texts) } else { value = .set(texts.first ?? "") }
-        return ConfigSetting(file: file, section: section, key: key, value: value, isSecret: isSecret)
+        func value(_ texts: [String]) -> ConfigSetting.Value {
+            if case .sequence = valueNode.content { return .multi(texts) }
+            return .set(texts.first ?? "")
+        }
+        return ConfigSetting(file: file, section: section, key: key, value: value(texts), isSecret: isSecret,
+                             secretValues: secretValues,
+                             maskedValue: isSecret && !isMarkedSecret ? value(maskedTexts) : nil)
     }
 }

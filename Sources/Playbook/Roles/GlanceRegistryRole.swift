@@ -58,7 +58,7 @@ enum GlanceRegistryRole {
             return
         }
         if let password = r.string("keystone_password") {
-            try r.set(target("keystone_authtoken", key: "password"), password, secret: true)
+            try r.set(target("keystone_authtoken", key: "password"), password, from: "keystone_password")
         }
         try r.set(target("keystone_authtoken", key: "auth_type"), "password")
         try r.set(target("keystone_authtoken", key: "user_domain_name"), "Default")

@@ -72,7 +72,7 @@ enum NotifyRabbitMQRole {
         let target = SettingTarget.api("DEFAULT", key: "transport_url")
         let usesLegacy = legacyNames.filter(r.isGiven)
         if let url = r.string("default_transport_url") {
-            try r.set(target, url, secret: true)
+            try r.set(target, url, from: "default_transport_url")
         } else if !usesLegacy.isEmpty, let url = legacyTransportURL(r) {
             try r.set(target, url, secret: true)
             r.warn("\(usesLegacy.joined(separator: ", ")) were removed in oslo.messaging 9.0.0 (Stein); "

@@ -12,20 +12,23 @@ enum StoreChecks {
 
     static func backends(_ r: RoleRendering) throws -> [Backend]? {
         guard let entries = r.list("enabled_backends") else { return nil }
+        let isSecret = r.isSecret("enabled_backends")
+        func shown(_ text: String) -> String { r.shown(text, of: "enabled_backends") }
         var backends: [Backend] = []
         for entry in entries {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw r.error("enabled_backends entries must be 'id:type', got '\(entry)'", at: "enabled_backends")
+                throw r.error("enabled_backends entries must be 'id:type', got '\(shown(entry))'",
+                              at: "enabled_backends")
             }
             guard backendTypes.contains(parts[1]) else {
-                throw r.error(NearestName.message(
-                    "unknown backend type '\(parts[1])' in enabled_backends entry '\(entry)' (types: "
-                        + backendTypes.joined(separator: ", ") + ")", for: parts[1], among: backendTypes),
-                    at: "enabled_backends")
+                let message = "unknown backend type '\(shown(parts[1]))' in enabled_backends entry '\(shown(entry))' "
+                    + "(types: " + backendTypes.joined(separator: ", ") + ")"
+                throw r.error(isSecret ? message : NearestName.message(message, for: parts[1], among: backendTypes),
+                              at: "enabled_backends")
             }
             if backends.contains(where: { $0.id == parts[0] }) {
-                throw r.error("enabled_backends lists id '\(parts[0])' twice", at: "enabled_backends")
+                throw r.error("enabled_backends lists id '\(shown(parts[0]))' twice", at: "enabled_backends")
             }
             backends.append(Backend(id: parts[0], type: parts[1]))
         }
@@ -64,8 +67,11 @@ enum StoreChecks {
         }
         let ids = backends.map(\.id)
         if !ids.contains(defaultBackend) {
-            throw r.error(NearestName.message("default_backend '\(defaultBackend)' is not one of the enabled_backends "
-                + "ids (\(ids.joined(separator: ", ")))", for: defaultBackend, among: ids), at: "default_backend")
+            let message = "default_backend '\(r.shown(defaultBackend, of: "default_backend"))' is not one of the "
+                + "enabled_backends ids (\(r.shown(ids.joined(separator: ", "), of: "enabled_backends")))"
+            let isSecret = r.isSecret("default_backend") || r.isSecret("enabled_backends")
+            throw r.error(isSecret ? message : NearestName.message(message, for: defaultBackend, among: ids),
+                          at: "default_backend")
         }
         for store in storeRoles {
             let type = String(store.spec.name.split(separator: ":").last ?? "")
@@ -74,8 +80,9 @@ enum StoreChecks {
                     + "enabled_backends use glance::backend::multistore::\(type)", at: store.instance.location)
             }
             guard let listed = backends.first(where: { $0.id == id }) else {
-                throw UserError(NearestName.message("\(store.spec.name) '\(id)' is not listed in glance::api "
-                    + "enabled_backends", for: id, among: ids), at: store.instance.location)
+                let message = "\(store.spec.name) '\(id)' is not listed in glance::api enabled_backends"
+                let suggested = r.isSecret("enabled_backends") ? message : NearestName.message(message, for: id, among: ids)
+                throw UserError(suggested, at: store.instance.location)
             }
             if listed.type != type {
                 throw UserError("enabled_backends lists '\(id)' as \(listed.type), but it is configured by "
@@ -90,8 +97,8 @@ enum StoreChecks {
         let stores = SettingTarget.api("glance_store", key: "stores")
         let defaultStore = SettingTarget.api("glance_store", key: "default_store")
         if let backends = try backends(r), let chosen = r.string("default_backend") {
-            try r.set(enabled, backends.map { "\($0.id):\($0.type)" }.joined(separator: ","))
-            try r.set(defaultBackend, chosen)
+            try r.set(enabled, backends.map { "\($0.id):\($0.type)" }.joined(separator: ","), from: "enabled_backends")
+            try r.set(defaultBackend, chosen, from: "default_backend")
             try r.remove(stores)
             try r.remove(defaultStore)
             return
@@ -100,8 +107,10 @@ enum StoreChecks {
         try r.remove(defaultBackend)
         try r.write("stores", to: stores)
         if r.bool("multi_store") {
-            if let chosen = r.string("default_store") ?? r.list("stores")?.first {
-                try r.set(defaultStore, chosen)
+            if let chosen = r.string("default_store") {
+                try r.set(defaultStore, chosen, from: "default_store")
+            } else if let first = r.list("stores")?.first {
+                try r.set(defaultStore, first, from: "stores")
             }
         } else if r.isGiven("default_store") {
             r.warn("'default_store' is written only with multi_store: true (otherwise the backend role writes it)",
