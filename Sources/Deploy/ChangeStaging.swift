@@ -11,7 +11,7 @@ enum ChangeStaging {
         var owners: [String: FileOwnership]
     }
 
-    static func stage(_ manifest: ReleaseManifest, changes: PlanChanges, files: [PlannedFile], on connection: SSHConnection,
+    static func stage(_ manifest: ReleaseManifest, changes: PlanChanges, files: [PlannedFile], on connection: any RemoteHost,
                       host: String) throws -> Staged {
         let recording = try ReleaseStore.Recording(manifest)
         let preparation = try NodeCommands.WritePreparation(paths: files.map(\.path), owners: files.map { "\($0.owner):\($0.group)" },
@@ -21,7 +21,7 @@ enum ChangeStaging {
         let result = try connection.exec(script, stdin: recording.manifestTemplate, timeout: 60)
         guard result.succeeded else {
             throw HostError(host: host, phase: "release", "cannot record release \(manifest.id) before writing "
-                + "(as user \(connection.target.user)): " + NodeCommands.lastLines(result.stderrText))
+                + "(as user \(connection.user)): " + NodeCommands.lastLines(result.stderrText))
         }
         return Staged(manifest: recording.recorded(from: result.stdoutText), owners: try preparation.ownerIDs(in: result.stdoutText))
     }

@@ -8,8 +8,12 @@ import SSH
 /// them; then `Rollout`: batch by batch, per-host one-shots, hooks, service changes and health
 /// checks. A host that fails is reported and the others go on.
 public enum Deployment {
-    public static func run(_ inputs: [DeployInput], options: DeployOptions, progress: DeployProgress) -> [HostReport] {
-        let prepared = FanOut.map(inputs, forks: options.forks) { HostPreparation.run($0, options: options, progress: progress) }
+    /// `connector` opens each host (over SSH unless a test gives a fake).
+    public static func run(_ inputs: [DeployInput], options: DeployOptions, progress: DeployProgress,
+                           connector: HostConnector = .ssh) -> [HostReport] {
+        let prepared = FanOut.map(inputs, forks: options.forks) {
+            HostPreparation.run($0, options: options, progress: progress, connector: connector)
+        }
         var reports = prepared.map(\.report)
         var pending = prepared.enumerated().compactMap { index, preparation in preparation.pending.map { (index, $0) } }
 

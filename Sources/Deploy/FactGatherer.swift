@@ -34,20 +34,20 @@ public enum FactGatherer {
 
     public static let templateDirectory = "/usr/share/glance-common"
 
-    public static func gather(_ request: Request, on connection: SSHConnection, host: String) throws -> HostFacts {
+    public static func gather(_ request: Request, on connection: any RemoteHost, host: String) throws -> HostFacts {
         try gather(request, on: connection, host: host, prelude: "") { _ in }
     }
 
     /// Runs `prelude` (a lock script) and the fact script in one round trip. `inspect` sees
     /// the prelude's `lock ` lines and the `pending ` lines first, and may throw.
-    static func gather(_ request: Request, on connection: SSHConnection, host: String, prelude: String,
+    static func gather(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
                        inspect: ([String]) throws -> Void) throws -> HostFacts {
         try parse(fetch(request, on: connection, host: host, prelude: prelude, inspect: inspect), host: host)
     }
 
     /// The round trip alone: the script's output, for `parse` (which `HostPreparation` runs
     /// inside `PlanningGate`).
-    static func fetch(_ request: Request, on connection: SSHConnection, host: String, prelude: String,
+    static func fetch(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
                       inspect: ([String]) throws -> Void) throws -> String {
         let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: 120)
         // The output holds every managed file (tens of KB a host, a hundred hosts at once): it

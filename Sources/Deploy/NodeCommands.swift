@@ -7,7 +7,7 @@ import SSH
 /// The commands a deploy runs on a node, each built from quoted parts. No secret is ever part
 /// of a command line: secrets only travel inside file contents.
 enum NodeCommands {
-    static func installPackages(_ packages: [PackageRequirement], on connection: SSHConnection, host: String) throws {
+    static func installPackages(_ packages: [PackageRequirement], on connection: any RemoteHost, host: String) throws {
         let names = packages.map { package -> String in
             if case .version(let version) = package.ensure { return package.name + "=" + version }
             return package.name
@@ -21,7 +21,7 @@ enum NodeCommands {
         }
     }
 
-    static func removePackages(_ names: [String], on connection: SSHConnection, host: String) throws {
+    static func removePackages(_ names: [String], on connection: any RemoteHost, host: String) throws {
         let command = "DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -o DPkg::Lock::Timeout=600 "
             + names.map(ShellQuote.quote).joined(separator: " ")
         let result = try connection.exec(command, timeout: 1800)
@@ -33,7 +33,7 @@ enum NodeCommands {
     /// Numeric ids for owner and group names, and the parent directories created (0750) so that
     /// an atomic write has somewhere to put its temporary file. Temporary files a dead run left
     /// in those directories are removed.
-    static func prepareWrites(paths: [String], owners: [String], on connection: SSHConnection, host: String) throws
+    static func prepareWrites(paths: [String], owners: [String], on connection: any RemoteHost, host: String) throws
         -> [String: FileOwnership] {
         let preparation = try WritePreparation(paths: paths, owners: owners, host: host)
         let result = try connection.exec("set -e\n" + preparation.script, timeout: 60)
@@ -80,7 +80,7 @@ enum NodeCommands {
         }
     }
 
-    static func runOneShot(_ oneShot: OneShotCommand, on connection: SSHConnection, host: String) throws {
+    static func runOneShot(_ oneShot: OneShotCommand, on connection: any RemoteHost, host: String) throws {
         let command = oneShot.user.map { "su -s /bin/sh \(ShellQuote.quote($0)) -c \(ShellQuote.quote(oneShot.command))" }
             ?? oneShot.command
         let result = try connection.exec(command, timeout: 600)
@@ -91,14 +91,14 @@ enum NodeCommands {
 
     enum ServiceAction: String { case start, stop, restart }
 
-    static func service(_ name: String, _ action: ServiceAction, on connection: SSHConnection, host: String) throws {
+    static func service(_ name: String, _ action: ServiceAction, on connection: any RemoteHost, host: String) throws {
         let result = try connection.exec("service \(ShellQuote.quote(name)) \(action.rawValue)", timeout: 300)
         guard result.succeeded else {
             throw HostError(host: host, phase: "services", "service \(name) \(action.rawValue) ended with \(result.statusDescription): \(lastLines(result.stderrText + result.stdoutText))")
         }
     }
 
-    static func setEnabled(_ name: String, _ enabled: Bool, on connection: SSHConnection, host: String) throws {
+    static func setEnabled(_ name: String, _ enabled: Bool, on connection: any RemoteHost, host: String) throws {
         let word = enabled ? "enable" : "disable"
         let quoted = ShellQuote.quote(name)
         let command = "if [ -d /run/systemd/system ]; then systemctl \(word) \(quoted); else update-rc.d \(quoted) \(word); fi"
@@ -111,7 +111,7 @@ enum NodeCommands {
     /// Polls `url` from the node itself until it has answered 200 `settle` times in a row, or
     /// `timeout` seconds pass. A service that answers once and then dies is not healthy. The
     /// node polls in rounds of a few seconds so that an interrupt is noticed between rounds.
-    static func waitHealthy(url: String, timeout: Double, settle: Int = 2, on connection: SSHConnection, host: String,
+    static func waitHealthy(url: String, timeout: Double, settle: Int = 2, on connection: any RemoteHost, host: String,
                             cancellation: Cancellation = Cancellation()) throws {
         let probe = """
             import sys, time, urllib.request
@@ -156,7 +156,7 @@ enum NodeCommands {
         throw HostError(host: host, phase: "health", "\(url) not healthy after \(Int(timeout)) s: \(last)")
     }
 
-    static func validate(_ command: String, on connection: SSHConnection, host: String) throws {
+    static func validate(_ command: String, on connection: any RemoteHost, host: String) throws {
         let result = try connection.exec(command, timeout: 120)
         guard result.succeeded else {
             throw HostError(host: host, phase: "validation", "validation ended with \(result.statusDescription): \(lastLines(result.stderrText))")
@@ -170,7 +170,7 @@ enum NodeCommands {
 
     /// Runs a play's hook as the login user; its output is logged (hooks never carry a secret:
     /// the playbook refuses one), and a non-zero exit fails the host.
-    static func hook(_ command: String, _ phase: HookPhase, on connection: SSHConnection, host: String,
+    static func hook(_ command: String, _ phase: HookPhase, on connection: any RemoteHost, host: String,
                      progress: DeployProgress) throws {
         try progress.step(host, "\(phase.rawValue): \(command)")
         let result = try connection.exec(command, timeout: hookTimeout)

@@ -27,7 +27,7 @@ public struct NodeLock: Sendable, Equatable {
     /// Takes the lock or throws a `HostError` naming who holds it and since when. Returns the
     /// holder of a stale lock that was taken over (a dead run), or nil.
     @discardableResult
-    public func acquire(on connection: SSHConnection, host: String) throws -> String? {
+    public func acquire(on connection: any RemoteHost, host: String) throws -> String? {
         let result = try connection.exec(acquireScript(), timeout: 120)
         guard result.succeeded else {
             throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(result.statusDescription) \(result.stderrText)")
@@ -116,7 +116,7 @@ public struct NodeLock: Sendable, Equatable {
     }
 
     /// Removes the lock file only if this run holds it.
-    public func release(on connection: SSHConnection) throws {
+    public func release(on connection: any RemoteHost) throws {
         _ = try connection.exec(releaseScript, timeout: 120)
     }
 

@@ -9,11 +9,11 @@ public enum ReleaseStore {
     /// Saves the current bytes, owner and mode of every path about to change (copied on the
     /// node with `cp -p`, so nothing travels twice) with their sha256, and the manifest, in one
     /// command. Pruning is the caller's, once the change has happened (`pruneScript`).
-    public static func record(_ manifest: ReleaseManifest, on connection: SSHConnection) throws -> ReleaseManifest {
+    public static func record(_ manifest: ReleaseManifest, on connection: any RemoteHost) throws -> ReleaseManifest {
         let recording = try Recording(manifest)
         let result = try connection.exec("set -e\n" + recording.script, stdin: recording.manifestTemplate, timeout: 60)
         guard result.succeeded else {
-            throw HostError(host: connection.target.host, phase: "release",
+            throw HostError(host: connection.address, phase: "release",
                             "cannot save previous files in \(directory)/\(manifest.id): \(result.stderrText)")
         }
         return recording.recorded(from: result.stdoutText)
@@ -70,7 +70,7 @@ public enum ReleaseStore {
     }
 
     /// Newest first.
-    public static func list(on connection: SSHConnection) throws -> [ReleaseManifest] {
+    public static func list(on connection: any RemoteHost) throws -> [ReleaseManifest] {
         let script = "for m in \(directory)/*/manifest.json; do [ -f \"$m\" ] && base64 -w0 \"$m\" && echo; done; true"
         let result = try connection.exec(script, timeout: 60)
         let decoder = JSONDecoder()
@@ -84,12 +84,12 @@ public enum ReleaseStore {
         return try connection.readFile(directory + "/" + release + "/files/" + saved)
     }
 
-    static func remove(_ id: String, on connection: SSHConnection) throws {
+    static func remove(_ id: String, on connection: any RemoteHost) throws {
         _ = try connection.exec("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: 60)
     }
 
     /// Keeps the newest `keep` releases.
-    static func prune(keep: Int, on connection: SSHConnection) throws {
+    static func prune(keep: Int, on connection: any RemoteHost) throws {
         _ = try connection.exec(pruneScript(keep: keep), timeout: 60)
     }
 

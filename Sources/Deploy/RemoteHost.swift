@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import SSH
+
+/// What a deploy needs of a node: run a command (with bytes on stdin), write files atomically,
+/// close. `SSHConnection` is the real one; the run logic's unit tests give it a fake.
+public protocol RemoteHost: AnyObject, Sendable {
+    /// The login user.
+    var user: String { get }
+    /// The address logs name.
+    var address: String { get }
+    func exec(_ command: String, stdin: Data, timeout: Double?) throws -> CommandResult
+    /// Each file: a temporary file in the same directory, owner and mode, fsync, rename.
+    func writeFilesAtomically(_ files: [FileWrite], timeout: Double?) throws
+    func close()
+}
+
+extension RemoteHost {
+    func exec(_ command: String, timeout: Double? = nil) throws -> CommandResult {
+        try exec(command, stdin: Data(), timeout: timeout)
+    }
+
+    func writeFilesAtomically(_ files: [FileWrite]) throws {
+        try writeFilesAtomically(files, timeout: nil)
+    }
+}
+
+extension SSHConnection: RemoteHost {
+    public var user: String { target.user }
+    public var address: String { target.host }
+
+    /// `run`, logged at trace level (`-vvv`) with the host and the command text. Commands never
+    /// carry secrets (those travel in file contents), so the log cannot leak one.
+    public func exec(_ command: String, stdin: Data, timeout: Double?) throws -> CommandResult {
+        var logger = Logger(label: "glance-push.commands")
+        logger[metadataKey: "host"] = "\(target.host)"
+        logger.trace("exec", metadata: ["command": "\(command)"])
+        let result = try run(command, stdin: stdin, timeout: timeout)
+        logger.trace("exit", metadata: ["status": "\(result.statusDescription)", "stdout bytes": "\(result.stdout.count)"])
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+@testable import Deploy
+import Foundation
+import LabSupport
+import SSH
+
+/// A `RemoteHost` that answers the scripts a deploy sends the way a node would, from a table of
+/// files (packaged templates from Tests/PlannerTests/Fixtures/packaged), with every package
+/// installed and every service running. It keeps the commands it was sent and the files written.
+final class FakeNode: RemoteHost, @unchecked Sendable {
+    struct State {
+        var files: [String: String] = [:]
+        /// `lock` lines the peek prints (`FREE`, or `STALE` for a dead run's lock file).
+        var lockAnswer = ["FREE"]
+        var pending: [String] = []
+        var commands: [String] = []
+        var writeFailure: SSHError?
+    }
+
+    let user = "root"
+    let address = "127.0.0.250"
+    private let lock = NSLock()
+    private var state = State()
+
+    init(_ setup: (inout State) -> Void = { _ in }) {
+        setup(&state)
+    }
+
+    func with<T>(_ body: (inout State) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&state)
+    }
+
+    static let packaged = Lab.repository.path + "/Tests/PlannerTests/Fixtures/packaged"
+
+    func exec(_ command: String, stdin: Data, timeout: Double?) throws -> CommandResult {
+        let snapshot = with { state -> State in
+            state.commands.append(command)
+            return state
+        }
+        var out = ""
+        if command.hasPrefix(NodeLock.peekScript) { out += snapshot.lockAnswer.map { "lock " + $0 + "\n" }.joined() }
+        if command.contains("lock_fail()") {
+            out += (snapshot.lockAnswer.first == "FREE" ? [] : snapshot.lockAnswer).map { "lock " + $0 + "\n" }.joined()
+                + "lock ACQUIRED\n"
+        }
+        if command.contains("\necho end") { out += try facts(command, snapshot) }
+        for match in command.matches(of: #/echo owner '?([^' ]+)'? /#) { out += "owner \(match.1) 0 64062\n" }
+        if command.contains("import sys, time, urllib.request") || command.hasPrefix("/usr/bin/python3 - ") {
+            out += "healthy 2\n"
+        }
+        return CommandResult(stdout: Data(out.utf8), stderr: Data(), exitStatus: 0)
+    }
+
+    func writeFilesAtomically(_ files: [FileWrite], timeout: Double?) throws {
+        try with { state in
+            if let failure = state.writeFailure { throw failure }
+            for file in files { state.files[file.path] = String(decoding: file.contents, as: UTF8.self) }
+        }
+    }
+
+    func close() {}
+
+    /// What the fact script prints for the paths, packages and services it names.
+    private func facts(_ script: String, _ snapshot: State) throws -> String {
+        var out = "os debian 12\nglance 2:25.1.0-2+deb12u5\n" + snapshot.pending.map { "pending \($0)\n" }.joined()
+        for path in Self.words(after: "for p in ", in: script) {
+            let b64 = Data(path.utf8).base64EncodedString()
+            if let content = snapshot.files[path] {
+                out += "file \(b64) 640 root glance\n" + (try Self.compressed(content)) + "\n"
+            } else if let template = try? String(contentsOfFile: Self.packaged + "/" + (path as NSString).lastPathComponent,
+                                                  encoding: .utf8) {
+                out += "template \(b64)\n" + (try Self.compressed(template)) + "\n"
+            }
+        }
+        for package in Self.words(after: "${Version}\\n' ", in: script) { out += "pkg \(package) ii 2:25.1.0-2+deb12u5\n" }
+        for service in Self.words(after: "for s in ", in: script) { out += "svc \(service) 0 0\n" }
+        return out + "end\n"
+    }
+
+    /// The words after `marker` up to the end of its line or a `;` (the scripts quote only
+    /// words that need it, and these never hold a blank).
+    private static func words(after marker: String, in script: String) -> [String] {
+        guard let start = script.range(of: marker) else { return [] }
+        let line = script[start.upperBound...].prefix { $0 != "\n" && $0 != ";" }
+        return line.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("2>") }
+    }
+
+    /// `gzip -1 -c | base64 -w0`, as a node sends a file.
+    private static func compressed(_ text: String) throws -> String {
+        let result = try Lab.shell("sh", "-c", "gzip -1 -c | base64 -w0", input: Data(text.utf8), timeout: 30)
+        return result.output
+    }
+}

@@ -1,0 +1,90 @@
+@testable import Deploy
+import Foundation
+import Inventory
+import LabSupport
+import Playbook
+import SSH
+import XCTest
+
+/// The per-host run against a fake node (no sshd): what it sends and decides. The lab tests
+/// remain the proof that real nodes behave; these pin the executor's logic.
+final class RunLogicTests: XCTestCase {
+    private let host = InventoryHost(name: "node1", vars: ["ansible_host": "127.0.0.11"])
+
+    private func deploy(_ node: FakeNode, workers: Int = 1) throws -> HostReport {
+        let text = try String(contentsOfFile: LabDeploy.labPlaybook, encoding: .utf8)
+            .replacingOccurrences(of: "workers: 1", with: "workers: \(workers)")
+        let playbook = try Playbook.parse(text, file: "lab.yml", secrets: nil)
+        let inputs = try playbook.deployInputs([PlaybookTarget(host: host, plays: playbook.plays)])
+        let reports = Deployment.run(inputs, options: DeployOptions(), progress: DeployProgress(enabled: false) { _ in },
+                                     connector: HostConnector { _, _ in node })
+        XCTAssertEqual(reports.count, 1)
+        return reports[0]
+    }
+
+    /// A fake node that a first deploy brought to lab.yml (its files as written).
+    private func convergedNode(_ setup: @escaping (inout FakeNode.State) -> Void = { _ in }) throws -> FakeNode {
+        let node = FakeNode()
+        let first = try deploy(node)
+        XCTAssertEqual(first.status, .changed, first.error ?? "")
+        node.with { state in
+            state.commands = []
+            setup(&state)
+        }
+        return node
+    }
+
+    func testConvergedNodeIsOneLookWithoutTheLock() throws {
+        let node = try convergedNode()
+        let report = try deploy(node)
+        XCTAssertEqual(report.status, .unchanged, report.error ?? "")
+        let commands = node.with(\.commands)
+        XCTAssertEqual(commands.count, 1, "one round trip: \(commands)")
+        XCTAssertTrue(commands[0].hasPrefix(NodeLock.peekScript))
+    }
+
+    func testStaleLockOfADeadRunIsTakenOverAndReported() throws {
+        let node = try convergedNode { state in
+            state.lockAnswer = ["STALE", "run=dead", "holder=ops@ws pid 7", "since=2026-11-30T10:00:00Z", "session=1 2"]
+        }
+        let report = try deploy(node)
+        XCTAssertEqual(report.status, .unchanged, report.error ?? "")
+        XCTAssertEqual(report.recoveredLock, "ops@ws pid 7 since 2026-11-30T10:00:00Z")
+        let commands = node.with(\.commands)
+        XCTAssertEqual(commands.count, 3, "peek, take the lock and gather again, release: \(commands)")
+        XCTAssertTrue(commands[1].contains("lock_fail()") && commands[1].contains("\necho end"), "gathered under the lock")
+        XCTAssertTrue(commands[2].contains("rm -f /var/lib/glance-push/lock"), commands[2])
+    }
+
+    func testUnfinishedRestartOfAnEarlierRunIsFinished() throws {
+        let node = try convergedNode { $0.pending = ["restart glance-api"] }
+        let report = try deploy(node)
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertEqual(report.changedFiles, [], "the files were already written")
+        XCTAssertEqual(report.restarted, ["glance-api"])
+        XCTAssertEqual(report.health, "ok")
+        let commands = node.with(\.commands)
+        XCTAssertTrue(commands.contains("service glance-api restart"), "\(commands)")
+        XCTAssertTrue(commands.last?.hasPrefix(UnfinishedWork.clearScript) == true, "the marker goes once done: \(commands.last ?? "")")
+        XCTAssertFalse(commands.contains { $0.contains("/var/lib/glance-push/releases/") && $0.contains("mkdir -p") },
+                       "no release for a change with no file")
+    }
+
+    func testFailedWriteRemovesItsReleaseReleasesTheLockAndRestartsNothing() throws {
+        let node = try convergedNode { state in
+            state.writeFailure = SSHError(.sftp, host: "127.0.0.250", "writing /etc/glance/glance-api.conf failed: no space left on device")
+        }
+        let before = node.with(\.files)
+        let report = try deploy(node, workers: 2)
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertEqual(report.error, "ssh: writing /etc/glance/glance-api.conf failed: no space left on device")
+        XCTAssertNil(report.release)
+        XCTAssertEqual(node.with(\.files), before)
+        let commands = node.with(\.commands)
+        let staged = try XCTUnwrap(commands.first { $0.contains("mkdir -p /var/lib/glance-push/releases/") }, "\(commands)")
+        let id = try XCTUnwrap(staged.firstMatch(of: /releases\/([0-9]{8}T[0-9]{6}Z-[0-9a-f]+)/)?.1)
+        XCTAssertTrue(commands.contains("rm -rf -- /var/lib/glance-push/releases/\(id)"), "\(commands)")
+        XCTAssertTrue(commands.last?.contains("rm -f /var/lib/glance-push/lock") == true, "lock released last")
+        XCTAssertFalse(commands.contains { $0.hasPrefix("service ") }, "nothing restarted")
+    }
+}
