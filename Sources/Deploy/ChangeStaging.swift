@@ -18,7 +18,7 @@ enum ChangeStaging {
                                                             host: host)
         let script = "set -e\n" + recording.script + "umask 077\n" + UnfinishedWork.recordScript(changes) + "umask 022\n"
             + preparation.script
-        let result = try connection.exec(script, stdin: recording.manifestTemplate, timeout: 60)
+        let result = try connection.exec(script, stdin: recording.manifestTemplate, timeout: NodeTimeout.bookkeeping)
         guard result.succeeded else {
             throw HostError(host: host, phase: "release", "cannot record release \(manifest.id) before writing "
                 + "(as user \(connection.user)): " + NodeCommands.lastLines(result.stderrText))

@@ -64,7 +64,7 @@ public enum Deployment {
         let script = (completed ? UnfinishedWork.clearScript : "")
             + (work.manifest == nil ? "" : ReleaseStore.pruneScript(keep: work.keepReleases))
             + work.lock.releaseScript
-        _ = try? work.connection.exec(script, timeout: 120)
+        _ = try? work.connection.exec(script, timeout: NodeTimeout.lockAndGather)
         work.connection.close()
     }
 }

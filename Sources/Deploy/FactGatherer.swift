@@ -49,7 +49,7 @@ public enum FactGatherer {
     /// inside `PlanningGate`).
     static func fetch(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
                       inspect: ([String]) throws -> Void) throws -> String {
-        let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: 120)
+        let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: NodeTimeout.lockAndGather)
         // The output holds every managed file (tens of KB a host, a hundred hosts at once): it
         // is read in place, not copied line by line.
         let output = result.stdoutText

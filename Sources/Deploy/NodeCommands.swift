@@ -14,7 +14,7 @@ enum NodeCommands {
         }
         let command = "DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "
             + "-o Dpkg::Options::=--force-confold " + names.map(ShellQuote.quote).joined(separator: " ")
-        let result = try connection.exec(command, timeout: 1800)
+        let result = try connection.exec(command, timeout: NodeTimeout.packages)
         guard result.succeeded else {
             throw HostError(host: host, phase: "packages",
                             "apt-get install \(names.joined(separator: " ")) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
@@ -24,7 +24,7 @@ enum NodeCommands {
     static func removePackages(_ names: [String], on connection: any RemoteHost, host: String) throws {
         let command = "DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -o DPkg::Lock::Timeout=600 "
             + names.map(ShellQuote.quote).joined(separator: " ")
-        let result = try connection.exec(command, timeout: 1800)
+        let result = try connection.exec(command, timeout: NodeTimeout.packages)
         guard result.succeeded else {
             throw HostError(host: host, phase: "packages", "apt-get remove ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -36,7 +36,7 @@ enum NodeCommands {
     static func prepareWrites(paths: [String], owners: [String], on connection: any RemoteHost, host: String) throws
         -> [String: FileOwnership] {
         let preparation = try WritePreparation(paths: paths, owners: owners, host: host)
-        let result = try connection.exec("set -e\n" + preparation.script, timeout: 60)
+        let result = try connection.exec("set -e\n" + preparation.script, timeout: NodeTimeout.bookkeeping)
         return try preparation.ownerIDs(in: result.stdoutText)
     }
 
@@ -83,7 +83,7 @@ enum NodeCommands {
     static func runOneShot(_ oneShot: OneShotCommand, on connection: any RemoteHost, host: String) throws {
         let command = oneShot.user.map { "su -s /bin/sh \(ShellQuote.quote($0)) -c \(ShellQuote.quote(oneShot.command))" }
             ?? oneShot.command
-        let result = try connection.exec(command, timeout: 600)
+        let result = try connection.exec(command, timeout: NodeTimeout.oneShot)
         guard result.succeeded else {
             throw HostError(host: host, phase: "one-shot", "\(oneShot.id) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -92,7 +92,7 @@ enum NodeCommands {
     enum ServiceAction: String { case start, stop, restart }
 
     static func service(_ name: String, _ action: ServiceAction, on connection: any RemoteHost, host: String) throws {
-        let result = try connection.exec("service \(ShellQuote.quote(name)) \(action.rawValue)", timeout: 300)
+        let result = try connection.exec("service \(ShellQuote.quote(name)) \(action.rawValue)", timeout: NodeTimeout.service)
         guard result.succeeded else {
             throw HostError(host: host, phase: "services", "service \(name) \(action.rawValue) ended with \(result.statusDescription): \(lastLines(result.stderrText + result.stdoutText))")
         }
@@ -102,7 +102,7 @@ enum NodeCommands {
         let word = enabled ? "enable" : "disable"
         let quoted = ShellQuote.quote(name)
         let command = "if [ -d /run/systemd/system ]; then systemctl \(word) \(quoted); else update-rc.d \(quoted) \(word); fi"
-        let result = try connection.exec(command, timeout: 120)
+        let result = try connection.exec(command, timeout: NodeTimeout.serviceCheck)
         guard result.succeeded else {
             throw HostError(host: host, phase: "services", "\(word) \(name) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -144,7 +144,7 @@ enum NodeCommands {
             try cancellation.check(host: host, before: "the next health poll")
             let round = min(3, max(1, deadline.timeIntervalSinceNow))
             let command = "/usr/bin/python3 - \(ShellQuote.quote(url)) \(round) \(settle) \(streak)"
-            let result = try connection.exec(command, stdin: Data(probe.utf8), timeout: round + 30)
+            let result = try connection.exec(command, stdin: Data(probe.utf8), timeout: round + NodeTimeout.healthRoundSlack)
             let words = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2)
             if words.first == "healthy" { return }
             guard words.first == "waiting", words.count >= 2, let carried = Int(words[1]) else {
@@ -157,7 +157,7 @@ enum NodeCommands {
     }
 
     static func validate(_ command: String, on connection: any RemoteHost, host: String) throws {
-        let result = try connection.exec(command, timeout: 120)
+        let result = try connection.exec(command, timeout: NodeTimeout.serviceCheck)
         guard result.succeeded else {
             throw HostError(host: host, phase: "validation", "validation ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }
@@ -165,15 +165,12 @@ enum NodeCommands {
 
     enum HookPhase: String { case pre = "pre_restart", post = "post_restart" }
 
-    /// Seconds a `pre_restart`/`post_restart` command may take.
-    static let hookTimeout: Double = 600
-
     /// Runs a play's hook as the login user; its output is logged (hooks never carry a secret:
     /// the playbook refuses one), and a non-zero exit fails the host.
     static func hook(_ command: String, _ phase: HookPhase, on connection: any RemoteHost, host: String,
                      progress: DeployProgress) throws {
         try progress.step(host, "\(phase.rawValue): \(command)")
-        let result = try connection.exec(command, timeout: hookTimeout)
+        let result = try connection.exec(command, timeout: NodeTimeout.oneShot)
         var logger = Logger(label: "glance-push.hooks")
         logger[metadataKey: "host"] = "\(host)"
         logger.info("\(phase.rawValue)", metadata: [

@@ -28,7 +28,7 @@ public struct NodeLock: Sendable, Equatable {
     /// holder of a stale lock that was taken over (a dead run), or nil.
     @discardableResult
     public func acquire(on connection: any RemoteHost, host: String) throws -> String? {
-        let result = try connection.exec(acquireScript(), timeout: 120)
+        let result = try connection.exec(acquireScript(), timeout: NodeTimeout.lockAndGather)
         guard result.succeeded else {
             throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(result.statusDescription) \(result.stderrText)")
         }
@@ -117,7 +117,7 @@ public struct NodeLock: Sendable, Equatable {
 
     /// Removes the lock file only if this run holds it.
     public func release(on connection: any RemoteHost) throws {
-        _ = try connection.exec(releaseScript, timeout: 120)
+        _ = try connection.exec(releaseScript, timeout: NodeTimeout.lockAndGather)
     }
 
     var releaseScript: String {

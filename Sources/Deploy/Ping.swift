@@ -24,7 +24,7 @@ public enum Ping {
                 address = target.host
                 let connection = try SSHConnection.connect(to: target)
                 defer { connection.close() }
-                let result = try connection.run("hostname", timeout: 30)
+                let result = try connection.run("hostname", timeout: NodeTimeout.ping)
                 guard result.succeeded else {
                     return Outcome(host: host.name, address: address, hostname: nil,
                                    failure: "`hostname` ended with \(result.statusDescription): \(result.stderrText)",

@@ -11,7 +11,7 @@ public enum ReleaseStore {
     /// command. Pruning is the caller's, once the change has happened (`pruneScript`).
     public static func record(_ manifest: ReleaseManifest, on connection: any RemoteHost) throws -> ReleaseManifest {
         let recording = try Recording(manifest)
-        let result = try connection.exec("set -e\n" + recording.script, stdin: recording.manifestTemplate, timeout: 60)
+        let result = try connection.exec("set -e\n" + recording.script, stdin: recording.manifestTemplate, timeout: NodeTimeout.bookkeeping)
         guard result.succeeded else {
             throw HostError(host: connection.address, phase: "release",
                             "cannot save previous files in \(directory)/\(manifest.id): \(result.stderrText)")
@@ -72,7 +72,7 @@ public enum ReleaseStore {
     /// Newest first.
     public static func list(on connection: any RemoteHost) throws -> [ReleaseManifest] {
         let script = "for m in \(directory)/*/manifest.json; do [ -f \"$m\" ] && base64 -w0 \"$m\" && echo; done; true"
-        let result = try connection.exec(script, timeout: 60)
+        let result = try connection.exec(script, timeout: NodeTimeout.bookkeeping)
         let decoder = JSONDecoder()
         return result.stdoutText.split(separator: "\n").compactMap { line in
             Data(base64Encoded: String(line)).flatMap { try? decoder.decode(ReleaseManifest.self, from: $0) }
@@ -85,12 +85,12 @@ public enum ReleaseStore {
     }
 
     static func remove(_ id: String, on connection: any RemoteHost) throws {
-        _ = try connection.exec("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: 60)
+        _ = try connection.exec("rm -rf -- \(ShellQuote.quote(directory + "/" + id))", timeout: NodeTimeout.bookkeeping)
     }
 
     /// Keeps the newest `keep` releases.
     static func prune(keep: Int, on connection: any RemoteHost) throws {
-        _ = try connection.exec(pruneScript(keep: keep), timeout: 60)
+        _ = try connection.exec(pruneScript(keep: keep), timeout: NodeTimeout.bookkeeping)
     }
 
     /// Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.

@@ -138,7 +138,7 @@ public enum Rollback {
             let path = ShellQuote.quote(file.path)
             script += "if [ -f \(path) ]; then echo \"present $(stat -c '%a %U %G' \(path))\"; else echo absent; fi\n"
         }
-        let result = try connection.exec(script, timeout: 60)
+        let result = try connection.exec(script, timeout: NodeTimeout.bookkeeping)
         let lines = result.stdoutText.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         guard result.succeeded, lines.count == source.files.count else {
             throw HostError(host: host, phase: "rollback", "cannot read the current files: \(result.stderrText)")
@@ -168,7 +168,7 @@ public enum Rollback {
         }
         let created = release.files.filter { !$0.existed }.map { ShellQuote.quote($0.path) }
         guard !created.isEmpty else { return }
-        let removed = try connection.exec("rm -f -- " + created.joined(separator: " "), timeout: 60)
+        let removed = try connection.exec("rm -f -- " + created.joined(separator: " "), timeout: NodeTimeout.bookkeeping)
         guard removed.succeeded else {
             throw HostError(host: host, phase: "files", "cannot remove the files release \(release.id) created: \(removed.stderrText)")
         }
@@ -191,7 +191,7 @@ public enum Rollback {
                 ? "echo \"$(sha256sum < \(path) | cut -c1-64) $(stat -c '%a %U %G' \(path))\"\n"
                 : "if [ -e \(path) ]; then echo present; else echo absent; fi\n"
         }
-        let result = try connection.exec(script, timeout: 60)
+        let result = try connection.exec(script, timeout: NodeTimeout.bookkeeping)
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, file) in release.files.enumerated() {
             let expected = file.existed
