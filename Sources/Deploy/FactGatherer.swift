@@ -53,7 +53,8 @@ public enum FactGatherer {
         // The output holds every managed file (tens of KB a host, a hundred hosts at once): it
         // is read in place, not copied line by line.
         let output = result.stdoutText
-        try inspect(output.split(separator: "\n").filter { $0.hasPrefix("lock ") || $0.hasPrefix("pending ") }.map(String.init))
+        let lines = output.split(separator: "\n")
+        try inspect(lines.filter { $0.hasPrefix("\(NodeWord.lock) ") || $0.hasPrefix("\(NodeWord.pending) ") }.map(String.init))
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
@@ -77,20 +78,20 @@ public enum FactGatherer {
             b64() { printf '%s' "$1" | base64 -w0; }
             contents() { gzip -1 -c "$1" | base64 -w0; echo; }
             if [ -r /etc/os-release ]; then . /etc/os-release; fi
-            echo "os ${ID:-unknown} ${VERSION_ID:-unknown}"
-            echo "glance $(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)"
+            echo "\(NodeWord.os) ${ID:-unknown} ${VERSION_ID:-unknown}"
+            echo "\(NodeWord.glance) $(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)"
             for p in \(paths); do
               if { [ -f "$p" ] && [ ! -r "$p" ]; } || { [ -d "${p%/*}" ] && [ ! -x "${p%/*}" ]; }; then
-                echo "unreadable $(b64 "$p") $(id -un)"
+                echo "\(NodeWord.unreadable) $(b64 "$p") $(id -un)"
               elif [ -f "$p" ]; then
-                echo "file $(b64 "$p") $(stat -c '%a %U %G' "$p")"
+                echo "\(NodeWord.file) $(b64 "$p") $(stat -c '%a %U %G' "$p")"
                 contents "$p"
               else
                 t=\(templateDirectory)/$(basename "$p")
-                if [ -f "$t" ]; then echo "template $(b64 "$p")"; contents "$t"; fi
+                if [ -f "$t" ]; then echo "\(NodeWord.template) $(b64 "$p")"; contents "$t"; fi
               fi
             done
-            \(packages.isEmpty ? "" : "dpkg-query -W -f='pkg ${Package} ${db:Status-Abbrev} ${Version}\\n' \(packages) 2>/dev/null")
+            \(packages.isEmpty ? "" : "dpkg-query -W -f='\(NodeWord.package) ${Package} ${db:Status-Abbrev} ${Version}\\n' \(packages) 2>/dev/null")
             for s in \(services); do
               if [ -d /run/systemd/system ]; then
                 systemctl is-active --quiet "$s"; r=$?
@@ -107,9 +108,9 @@ public enum FactGatherer {
                 if [ -z "$r" ]; then service "$s" status >/dev/null 2>&1; r=$?; fi
                 ls /etc/rc2.d/S[0-9][0-9]"$s" >/dev/null 2>&1; e=$?
               fi
-              echo "svc $s $r $e"
+              echo "\(NodeWord.service) $s $r $e"
             done
-            echo end
+            echo \(NodeWord.end)
             """
     }
 
@@ -139,29 +140,33 @@ public enum FactGatherer {
         }
         while let line = lines.next() {
             let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-            switch fields.first {
-            case "os", "glance":
+            let word = NodeWord.of(fields)
+            if word == nil, fields.first.map({ !$0.isEmpty }) ?? false {
+                throw FactParseError(message: "unexpected fact line '\(line.prefix(60))'")
+            }
+            switch word {
+            case .os, .glance:
                 read(release: fields, into: &facts.release)
-            case "file" where fields.count == 5:
+            case .file where fields.count == 5:
                 guard let mode = UInt32(fields[2], radix: 8) else { throw FactParseError(message: "bad mode '\(fields[2])'") }
                 facts.files[try decode(fields[1])] = FileFact(content: try decompress(lines.next()), owner: String(fields[3]),
                                                              group: String(fields[4]), mode: mode)
-            case "unreadable" where fields.count == 3:
+            case .unreadable where fields.count == 3:
                 throw FactParseError(message: """
                     cannot read \(try decode(fields[1])) as user \(fields[2]): permission denied (glance-push reads \
                     every file it manages before changing it)
                     """)
-            case "template" where fields.count == 2:
+            case .template where fields.count == 2:
                 facts.templates[try decode(fields[1])] = try decompress(lines.next())
-            case "pkg":
+            case .package:
                 // `ii` = wanted install, installed; anything else is not a usable install.
                 let words = line.split(separator: " ")
                 if words.count == 4, words[2] == "ii" { facts.packages[String(words[1])] = String(words[3]) }
-            case "svc" where fields.count == 4:
+            case .service where fields.count == 4:
                 facts.services[String(fields[1])] = ServiceState(running: fields[2] == "0", enabled: fields[3] == "0")
-            case "end":
+            case .end:
                 sawEnd = true
-            case nil, "", "lock", "pending":
+            case nil, .lock, .pending:
                 continue
             default:
                 throw FactParseError(message: "unexpected fact line '\(line.prefix(60))'")
@@ -177,18 +182,18 @@ public enum FactGatherer {
         var release = HostFacts().release
         for line in output.utf8.lazy.split(separator: UInt8(ascii: "\n")) {
             let fields = String(decoding: line, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.first != "file", fields.first != "template", fields.first != "end" else { break }
+            guard ![.file, .unreadable, .template, .end].contains(NodeWord.of(fields)) else { break }
             read(release: fields, into: &release)
         }
         return release
     }
 
     private static func read(release fields: [Substring], into release: inout TargetRelease) {
-        switch fields.first {
-        case "os" where fields.count == 3:
+        switch NodeWord.of(fields) {
+        case .os where fields.count == 3:
             release.osID = String(fields[1])
             release.osVersionID = String(fields[2])
-        case "glance" where fields.count == 2:
+        case .glance where fields.count == 2:
             if let major = glanceMajor(fromDebianVersion: String(fields[1])) { release.glanceMajor = major }
         default:
             break

@@ -58,7 +58,7 @@ enum NodeCommands {
             for pair in pairs {
                 let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { throw HostError(host: host, phase: "files", "owner '\(pair)' is not user:group") }
-                script += "echo owner \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) "
+                script += "echo \(NodeWord.owner) \(ShellQuote.quote(pair)) $(id -u \(ShellQuote.quote(parts[0]))) "
                     + "$(getent group \(ShellQuote.quote(parts[1])) | cut -d: -f3)\n"
             }
             self.script = script
@@ -69,7 +69,7 @@ enum NodeCommands {
             var ids: [String: FileOwnership] = [:]
             for line in output.split(separator: "\n") {
                 let fields = line.split(separator: " ")
-                if fields.count == 4, fields[0] == "owner", let uid = UInt32(fields[2]), let gid = UInt32(fields[3]) {
+                if fields.count == 4, fields[0] == NodeWord.owner.rawValue, let uid = UInt32(fields[2]), let gid = UInt32(fields[3]) {
                     ids[String(fields[1])] = FileOwnership(uid: uid, gid: gid)
                 }
             }
@@ -128,14 +128,14 @@ enum NodeCommands {
                 if status == 200:
                     streak += 1
                     if streak >= settle:
-                        print("healthy", streak)
+                        print("\(NodeWord.healthy)", streak)
                         sys.exit(0)
                 else:
                     streak = 0
                     if status is not None:
                         last = "HTTP %d" % status
                 time.sleep(0.25)
-            print("waiting", streak, last)
+            print("\(NodeWord.waiting)", streak, last)
             """
         let deadline = Date().addingTimeInterval(timeout)
         var streak = 0
@@ -146,8 +146,8 @@ enum NodeCommands {
             let command = "/usr/bin/python3 - \(ShellQuote.quote(url)) \(round) \(settle) \(streak)"
             let result = try connection.exec(command, stdin: Data(probe.utf8), timeout: round + NodeTimeout.healthRoundSlack)
             let words = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2)
-            if words.first == "healthy" { return }
-            guard words.first == "waiting", words.count >= 2, let carried = Int(words[1]) else {
+            if words.first == NodeWord.healthy.rawValue[...] { return }
+            guard words.first == NodeWord.waiting.rawValue[...], words.count >= 2, let carried = Int(words[1]) else {
                 throw HostError(host: host, phase: "health", "health probe failed: \(lastLines(result.stderrText))")
             }
             streak = carried

@@ -44,26 +44,26 @@ public struct NodeLock: Sendable, Equatable {
         // without rights on the directory must not read as a busy lock.
         return """
             umask 077
-            lock_fail() { echo "lock ERROR $1 (as user $(id -un))"; exit 1; }
+            lock_fail() { echo "\(NodeWord.lock) \(LockAnswer.error) $1 (as user $(id -un))"; exit 1; }
             out=$(mkdir -p \(Self.directory) 2>&1) || lock_fail "$out"
             out=$( (exec 9>\(Self.directory)/.lock-guard) 2>&1) || lock_fail "${out#*: [0-9]*: }"
             exec 9>\(Self.directory)/.lock-guard
-            flock -w 10 9 || { echo "lock BUSY"; exit 1; }
+            flock -w 10 9 || { echo "\(NodeWord.lock) \(LockAnswer.busy)"; exit 1; }
             session=$PPID
             start=$(cut -d' ' -f22 /proc/$session/stat)
             if [ -f \(Self.path) ]; then
               held=$(sed -n 's/^session=//p' \(Self.path))
               pid=${held% *}
               if [ -n "$pid" ] && [ -r /proc/$pid/stat ] && [ "$(cut -d' ' -f22 /proc/$pid/stat)" = "${held#* }" ]; then
-                echo "lock HELD"; sed 's/^/lock /' \(Self.path); exit 0
+                echo "\(NodeWord.lock) \(LockAnswer.held)"; sed 's/^/\(NodeWord.lock) /' \(Self.path); exit 0
               fi
-              echo "lock STALE"; sed 's/^/lock /' \(Self.path)
+              echo "\(NodeWord.lock) \(LockAnswer.stale)"; sed 's/^/\(NodeWord.lock) /' \(Self.path)
             fi
             out=$( { printf 'run=%s\\nholder=%s\\nsince=%s\\nsession=%s %s\\n' \(ShellQuote.quote(run)) \
               \(ShellQuote.quote(Self.holderDescription())) \(ShellQuote.quote(since)) "$session" "$start" > \(Self.path).new \
               && mv -f \(Self.path).new \(Self.path); } 2>&1) || lock_fail "${out#*: [0-9]*: }"
             exec 9>&-
-            echo "lock ACQUIRED"
+            echo "\(NodeWord.lock) \(LockAnswer.acquired)"
             umask 022
 
             """
@@ -74,43 +74,44 @@ public struct NodeLock: Sendable, Equatable {
         if [ -f \(path) ]; then
           held=$(sed -n 's/^session=//p' \(path)); pid=${held% *}
           if [ -n "$pid" ] && [ -r /proc/$pid/stat ] && [ "$(cut -d' ' -f22 /proc/$pid/stat)" = "${held#* }" ]; then
-            echo "lock HELD"
+            echo "\(NodeWord.lock) \(LockAnswer.held)"
           else
-            echo "lock STALE"
+            echo "\(NodeWord.lock) \(LockAnswer.stale)"
           fi
         else
-          echo "lock FREE"
+          echo "\(NodeWord.lock) \(LockAnswer.free)"
         fi
 
         """
 
     static func isFree(_ output: [String]) -> Bool {
-        output.contains("lock FREE")
+        NodeWord.lock.lines(in: output).first == LockAnswer.free.rawValue
     }
 
     /// Reads the `lock ` lines of `acquireScript`'s output.
     func interpret(_ output: [String], host: String) throws -> String? {
-        let lines = output.filter { $0.hasPrefix("lock ") }.map { String($0.dropFirst(5)) }
-        if lines.first == "HELD" {
+        let lines = NodeWord.lock.lines(in: output)
+        let error = LockAnswer.error.rawValue + " "
+        if lines.first == LockAnswer.held.rawValue {
             let fields = Self.fields(lines.dropFirst())
             throw HostError(host: host, phase: "lock", """
                 \(Self.path) is held by \(fields["holder"] ?? "another run") since \(fields["since"] ?? "?") \
                 (run \(fields["run"] ?? "?")); another deploy is working on this node
                 """)
         }
-        if let failure = lines.first(where: { $0.hasPrefix("ERROR ") }) {
-            throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(failure.dropFirst(6))")
+        if let failure = lines.first(where: { $0.hasPrefix(error) }) {
+            throw HostError(host: host, phase: "lock", "cannot take \(Self.path): \(failure.dropFirst(error.count))")
         }
-        if lines.last == "BUSY" {
+        if lines.last == LockAnswer.busy.rawValue {
             throw HostError(host: host, phase: "lock", """
                 cannot take \(Self.path): \(Self.directory)/.lock-guard stayed locked for 10 s (another run is \
                 taking or releasing the lock)
                 """)
         }
-        guard lines.last == "ACQUIRED" else {
+        guard lines.last == LockAnswer.acquired.rawValue else {
             throw HostError(host: host, phase: "lock", "cannot take \(Self.path) (answer: \(lines.last ?? "none"))")
         }
-        guard lines.first == "STALE" else { return nil }
+        guard lines.first == LockAnswer.stale.rawValue else { return nil }
         let fields = Self.fields(lines.dropFirst())
         return "\(fields["holder"] ?? "?") since \(fields["since"] ?? "?")"
     }

@@ -36,7 +36,7 @@ public enum ReleaseStore {
                 guard let saved = file.savedAs else { continue }
                 let copy = ShellQuote.quote(release + "/files/" + saved)
                 script += "cp -p -- \(ShellQuote.quote(file.path)) \(copy)\n"
-                script += "h\(index)=$(sha256sum < \(copy) | cut -c1-64)\necho \"sha256 \(index) $h\(index)\"\n"
+                script += "h\(index)=$(sha256sum < \(copy) | cut -c1-64)\necho \"\(NodeWord.sha256) \(index) $h\(index)\"\n"
                 template.files[index].sha256 = "@sha256-\(index)@"
                 substitutions.append("-e \"s/@sha256-\(index)@/$h\(index)/\"")
             }
@@ -52,7 +52,7 @@ public enum ReleaseStore {
             var recorded = manifest
             for line in output.split(separator: "\n") {
                 let fields = line.split(separator: " ")
-                guard fields.count == 3, fields[0] == "sha256", let index = Int(fields[1]), recorded.files.indices.contains(index) else { continue }
+                guard fields.count == 3, fields[0] == NodeWord.sha256.rawValue, let index = Int(fields[1]), recorded.files.indices.contains(index) else { continue }
                 recorded.files[index].sha256 = String(fields[2])
             }
             return recorded

@@ -136,7 +136,8 @@ public enum Rollback {
         var script = ""
         for file in source.files {
             let path = ShellQuote.quote(file.path)
-            script += "if [ -f \(path) ]; then echo \"present $(stat -c '%a %U %G' \(path))\"; else echo absent; fi\n"
+            script += "if [ -f \(path) ]; then echo \"\(NodeWord.present) $(stat -c '%a %U %G' \(path))\"; "
+                + "else echo \(NodeWord.absent); fi\n"
         }
         let result = try connection.exec(script, timeout: NodeTimeout.bookkeeping)
         let lines = result.stdoutText.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
@@ -145,7 +146,7 @@ public enum Rollback {
         }
         let files = zip(source.files.indices, zip(source.files, lines)).map { index, pair -> ReleaseManifest.File in
             let (file, fields) = pair
-            guard fields.count == 4, fields[0] == "present", let mode = UInt32(fields[1], radix: 8) else {
+            guard fields.count == 4, fields[0] == NodeWord.present.rawValue, let mode = UInt32(fields[1], radix: 8) else {
                 return ReleaseManifest.File(path: file.path, existed: false)
             }
             return ReleaseManifest.File(path: file.path, existed: true, owner: fields[2], group: fields[3], mode: mode,
@@ -189,14 +190,14 @@ public enum Rollback {
             let path = ShellQuote.quote(file.path)
             script += file.existed
                 ? "echo \"$(sha256sum < \(path) | cut -c1-64) $(stat -c '%a %U %G' \(path))\"\n"
-                : "if [ -e \(path) ]; then echo present; else echo absent; fi\n"
+                : "if [ -e \(path) ]; then echo \(NodeWord.present); else echo \(NodeWord.absent); fi\n"
         }
         let result = try connection.exec(script, timeout: NodeTimeout.bookkeeping)
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, file) in release.files.enumerated() {
             let expected = file.existed
                 ? "\(file.sha256 ?? "") \(String(file.mode ?? 0, radix: 8)) \(file.owner ?? "") \(file.group ?? "")"
-                : "absent"
+                : NodeWord.absent.rawValue
             let found = index < lines.count ? lines[index] : "nothing"
             guard found == expected else {
                 throw HostError(host: host, phase: "verify", "\(file.path) is '\(found)' after the rollback, expected '\(expected)'")
