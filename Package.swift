@@ -33,20 +33,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "glance-push",
+        .target(
+            name: "GlancePushCLI",
             dependencies: [
                 "Deploy", "SSH", "Inventory", "Playbook", "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "glance-push", dependencies: ["GlancePushCLI"]),
         .target(name: "LabSupport", path: "Tests/LabSupport"),
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["GlancePushCLI", "Deploy", "Inventory", "LabSupport",
+                                                   .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),
     ],
     swiftLanguageModes: [.v6]

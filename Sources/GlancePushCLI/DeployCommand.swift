@@ -1,0 +1,67 @@
+import ArgumentParser
+import Deploy
+import Foundation
+import Inventory
+import Planner
+import Playbook
+
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Push the playbook's Glance configuration to every host, restart what changed, check health."
+    )
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var playbookOptions: PlaybookOptions
+    @OptionGroup var logOptions: LogOptions
+
+    @Flag(help: "Gather and compare only; change nothing.")
+    var check = false
+
+    @Flag(help: "Print unified diffs of the files that change (secrets masked).")
+    var diff = false
+
+    @Option(help: "Write the per-host results as JSON to this file.")
+    var report: String?
+
+    @Option(help: "Restart in batches, like Ansible's serial: 1, 2, 30% (comma-separated steps repeat the last); replaces every play's serial.")
+    var serial: String?
+
+    @Option(help: "Hosts (K) or percent of the restarted hosts (P%) that may fail in the restart phase before no further batch starts.")
+    var maxFail: String = "0"
+
+    @Option(help: "Seconds a restarted glance-api has to answer its health check.")
+    var healthTimeout: Double = 120
+
+    @Option(help: "How many releases each node keeps.")
+    var keepReleases: Int = 10
+
+    func run() throws {
+        logOptions.bootstrap()
+        let serialSteps = try serial.map(SerialStep.list)
+        let failureLimit = try FailureLimit.parse(maxFail)
+        let inventory = try Inventory.load(path: fleet.inventory)
+        let playbook = try playbookOptions.load()
+        let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts())
+        guard !targets.isEmpty else { throw UserError("no selected host is reached by \(playbook.file)") }
+        let inputs = try playbook.deployInputs(targets, serialOverridden: serialSteps != nil)
+        let options = DeployOptions(
+            forks: fleet.forks, check: check, diff: diff, serial: serialSteps, maxFail: failureLimit,
+            keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: Self.checksum(of: playbook),
+            connection: fleet.connectionOptions)
+        let cancellation = Cancellation()
+        let interrupt = Interrupt.install(cancellation)
+        defer { interrupt.cancel() }
+        let progress = DeployProgress(enabled: true, cancellation: cancellation, sink: ProgressOutput.sink())
+        let reports = Deployment.run(inputs, options: options, progress: progress)
+        ProgressOutput.finish()
+        Console.current.write(DeployTable.render(reports))
+        if let report { try DeployTable.writeJSON(reports, to: report) }
+        if cancellation.isCancelled { throw CommandFailure.interrupted }
+        if reports.contains(where: { $0.status == .failed }) { throw CommandFailure.hostsFailed }
+    }
+
+    private static func checksum(of playbook: Playbook) -> String {
+        SHA256.hex(FileManager.default.contents(atPath: playbook.file) ?? Data())
+    }
+}

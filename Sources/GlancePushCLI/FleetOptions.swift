@@ -1,0 +1,63 @@
+import ArgumentParser
+import Deploy
+import Inventory
+import SSH
+
+extension SSHTarget.HostKeyPolicy: ExpressibleByArgument {}
+
+/// Flags shared by every command that talks to hosts.
+struct FleetOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Ansible INI inventory file.")
+    var inventory: String
+
+    @Option(name: .shortAndLong, help: "Host pattern limiting the hosts (names, groups, globs, a:b, a:&b, a:!b).")
+    var limit: String?
+
+    @Option(help: "How many hosts are worked on at once.")
+    var forks: Int = 20
+
+    @Option(help: "known_hosts file (default: the inventory's UserKnownHostsFile, else ~/.ssh/known_hosts).")
+    var knownHosts: String?
+
+    @Option(help: "strict (refuse unknown host keys) or accept-new (record them). Changed keys are always refused.")
+    var hostKeyPolicy: SSHTarget.HostKeyPolicy?
+
+    @Option(help: "Seconds allowed to connect, handshake and authenticate.")
+    var connectTimeout: Double = 10
+
+    func validate() throws {
+        guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
+        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
+    }
+
+    var connectionOptions: ConnectionOptions {
+        ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout)
+    }
+
+    /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is
+    /// a host whose connection settings glance-push cannot honour (checked for every host before
+    /// any connection).
+    func selectedHosts() throws -> [InventoryHost] {
+        let loaded = try Inventory.load(path: inventory)
+        let hosts = try limit.map { try loaded.hosts(matching: $0) } ?? loaded.hosts
+        guard !hosts.isEmpty else {
+            throw UserError("no hosts matched" + (limit.map { " --limit '\($0)'" } ?? " in \(inventory)"))
+        }
+        let options = connectionOptions
+        for host in hosts {
+            let variables = loaded.variables(of: host.name)
+            _ = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
+        }
+        return hosts
+    }
+
+    /// The selected hosts, or only `name` among them; an unknown name is a user error.
+    func selectedHosts(named name: String?) throws -> [InventoryHost] {
+        let hosts = try selectedHosts()
+        guard let name else { return hosts }
+        guard let found = hosts.first(where: { $0.name == name }) else {
+            throw UserError("unknown host '\(name)' in \(inventory)" + (limit.map { " --limit '\($0)'" } ?? ""))
+        }
+        return [found]
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Deploy
+import Foundation
+
+struct PingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ping",
+        abstract: "Connect to every host in parallel, authenticate and run `hostname`."
+    )
+
+    @OptionGroup var fleet: FleetOptions
+
+    func run() throws {
+        let hosts = try fleet.selectedHosts()
+        let started = Date()
+        let outcomes = Ping.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
+        let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        Console.current.write(PingTable.render(outcomes, milliseconds: milliseconds))
+        if outcomes.contains(where: { $0.failure != nil }) { throw CommandFailure.hostsFailed }
+    }
+}

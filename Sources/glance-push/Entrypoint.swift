@@ -1,0 +1,9 @@
+import Foundation
+import GlancePushCLI
+
+@main
+enum Entrypoint {
+    static func main() {
+        exit(GlancePush.exitStatus(for: Array(CommandLine.arguments.dropFirst())))
+    }
+}
