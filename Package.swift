@@ -31,7 +31,8 @@ let package = Package(
             dependencies: [
                 "SSH", "Inventory", "Playbook", "Planner", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .target(
             name: "GlancePushCLI",
