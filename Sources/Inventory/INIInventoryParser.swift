@@ -19,8 +19,6 @@ struct INIInventoryParser {
     private var pendingOrder: [String] = []
     private var group = "ungrouped"
     private var state = State.hosts
-    /// First line listing each (group, host) pair, to report ranges that repeat a host.
-    private var memberLines: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 
@@ -121,12 +119,11 @@ struct INIInventoryParser {
             let key = String(word.text[..<equals])
             variables.append((key, IniValue.variable(String(word.text[word.text.index(after: equals)...]), at: wordLocation)))
         }
+        graph.reserveHosts(expansion.names.count)
         for name in expansion.names {
-            let member = group + "\u{0}" + name
-            if expansion.hasRange, let earlier = memberLines[member] {
+            if expansion.hasRange, let earlier = graph.membershipLine(ofHost: name, in: group) {
                 throw UserError("host range '\(first.text)' repeats host '\(name)' already in group '\(group)' at line \(earlier)", at: hostLocation)
             }
-            if memberLines[member] == nil { memberLines[member] = location.line }
             graph.addHost(name, to: group, port: expansion.port, at: hostLocation)
         }
         for name in expansion.names {

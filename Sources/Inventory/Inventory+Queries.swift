@@ -18,8 +18,8 @@ extension Inventory {
         }
         var hostvars: [String: InventoryValue] = [:]
         for name in hostOrder {
-            let vars = variables(of: name)
-            if !vars.isEmpty { hostvars[name] = .map(vars.mapValues(\.value)) }
+            let values = variableValues(of: name)
+            if !values.isEmpty { hostvars[name] = .map(values) }
         }
         top["_meta"] = .map(["hostvars": .map(hostvars), "profile": .string("inventory_legacy")])
         return InventoryValue.map(top).json()
@@ -30,6 +30,6 @@ extension Inventory {
         guard host(named: name) != nil else {
             throw UserError("unknown host '\(name)'" + NearestName.suggestion(for: name, among: hostOrder))
         }
-        return InventoryValue.map(variables(of: name).mapValues(\.value)).json()
+        return InventoryValue.map(variableValues(of: name)).json()
     }
 }

@@ -20,7 +20,21 @@ public struct Inventory: Sendable {
     /// Groups in the order first declared, `all` and `ungrouped` first.
     public let groups: [InventoryGroup]
     private let graph: InventoryGraph
-    private let typedVars: [String: [String: InventoryVariable]]
+    private let variablesByHost: [String: MergedVariables]
+
+    /// A host's merged variables, three ways. Hosts in the same groups with no variables of
+    /// their own share one: one copy of each dictionary, not one per host of a large range.
+    private struct MergedVariables: Sendable {
+        var typed: [String: InventoryVariable]
+        var text: [String: String]
+        var values: [String: InventoryValue]
+
+        init(_ typed: [String: InventoryVariable]) {
+            self.typed = typed
+            text = typed.mapValues(\.text)
+            values = typed.mapValues(\.value)
+        }
+    }
 
     /// Reads the INI file and the group_vars/ and host_vars/ directories beside it.
     public static func load(path: String) throws -> Inventory {
@@ -32,11 +46,14 @@ public struct Inventory: Sendable {
         var graph = try parser.parse(text)
         let directory = ((path as NSString).deletingLastPathComponent as NSString).resolvingSymlinksInPath
         let base = directory.isEmpty ? "." : directory
+        let groupVars = try VarsDirectory(path: base + "/group_vars")
         for name in graph.groupOrder {
-            graph.setGroupFileVars(name, try VarsFiles.load(directory: base + "/group_vars", name: name))
+            graph.setGroupFileVars(name, try groupVars.variables(of: name))
         }
+        let hostVars = try VarsDirectory(path: base + "/host_vars")
         for name in graph.hostOrder {
-            graph.hosts[name]?.fileVars = try VarsFiles.load(directory: base + "/host_vars", name: name)
+            let fileVars = try hostVars.variables(of: name)
+            if !fileVars.isEmpty { graph.hosts[name]?.fileVars = fileVars }
         }
         return Inventory(graph: graph)
     }
@@ -50,12 +67,32 @@ public struct Inventory: Sendable {
     init(graph: InventoryGraph) {
         self.graph = graph
         groups = graph.groupOrder.compactMap { graph.groups[$0] }
-        var typed: [String: [String: InventoryVariable]] = [:]
-        for name in graph.hostOrder { typed[name] = Self.mergedVariables(of: name, in: graph) }
-        typedVars = typed
-        hosts = graph.hostOrder.map { name in
-            InventoryHost(name: name, vars: (typed[name] ?? [:]).mapValues(\.text))
+        var variablesByHost = [String: MergedVariables](minimumCapacity: graph.hostOrder.count)
+        var hosts: [InventoryHost] = []
+        hosts.reserveCapacity(graph.hostOrder.count)
+        var sharedByDirectGroups: [[String]: MergedVariables] = [:]
+        for name in graph.hostOrder {
+            let record = graph.hosts[name]
+            let direct = record?.memberships.map(\.group) ?? []
+            let shared: MergedVariables
+            if let known = sharedByDirectGroups[direct] {
+                shared = known
+            } else {
+                shared = MergedVariables(Self.groupVariables(ofDirectGroups: direct, in: graph))
+                sharedByDirectGroups[direct] = shared
+            }
+            var merged = shared
+            let own = [record?.vars ?? [:], record?.fileVars ?? [:]].filter { !$0.isEmpty }
+            if !own.isEmpty {
+                var typed = shared.typed
+                for layer in own { typed.merge(layer) { _, new in new } }
+                merged = MergedVariables(typed)
+            }
+            variablesByHost[name] = merged
+            hosts.append(InventoryHost(name: name, vars: merged.text))
         }
+        self.variablesByHost = variablesByHost
+        self.hosts = hosts
     }
 
     public func group(named name: String) -> InventoryGroup? {
@@ -78,15 +115,20 @@ public struct Inventory: Sendable {
 
     /// The host's merged variables with their Ansible types and where each was set.
     public func variables(of host: String) -> [String: InventoryVariable] {
-        typedVars[host] ?? [:]
+        variablesByHost[host]?.typed ?? [:]
+    }
+
+    /// `variables(of:)`'s typed values alone.
+    func variableValues(of host: String) -> [String: InventoryValue] {
+        variablesByHost[host]?.values ?? [:]
     }
 
     /// Ansible's default order, lowest first: `[all:vars]`, each other group's `:vars` (by
     /// depth, then `ansible_group_priority`, then name), group_vars/all, the other groups'
-    /// group_vars files in the same order, the host line, host_vars/.
-    static func mergedVariables(of host: String, in graph: InventoryGraph) -> [String: InventoryVariable] {
+    /// group_vars files in the same order; then (in `init`) the host line and host_vars/.
+    static func groupVariables(ofDirectGroups direct: [String], in graph: InventoryGraph) -> [String: InventoryVariable] {
         let all = graph.groups["all"]
-        let hostGroups = graph.groupNames(ofHost: host).subtracting(["all"]).compactMap { graph.groups[$0] }
+        let hostGroups = graph.groupNames(ofDirectGroups: direct).subtracting(["all"]).compactMap { graph.groups[$0] }
             .sorted { left, right in
                 if left.depth != right.depth { return left.depth < right.depth }
                 if left.priority != right.priority { return left.priority < right.priority }
@@ -96,7 +138,6 @@ public struct Inventory: Sendable {
         layers += hostGroups.map(\.vars)
         layers.append(all?.fileVars ?? [:])
         layers += hostGroups.map(\.fileVars)
-        layers += [graph.hosts[host]?.vars ?? [:], graph.hosts[host]?.fileVars ?? [:]]
         var merged: [String: InventoryVariable] = [:]
         for layer in layers { merged.merge(layer) { _, new in new } }
         return merged

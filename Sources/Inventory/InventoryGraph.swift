@@ -23,16 +23,32 @@ struct InventoryGraph: Sendable, Equatable {
         }
     }
 
+    /// Adds the host unless it exists, then puts it in the group unless it is there already.
     mutating func addHost(_ name: String, to group: String, port: Int?, at location: SourceLocation) {
-        if hosts[name] == nil {
-            var record = HostRecord(name: name, location: location)
+        let joins = groups[group] != nil
+        let membership = HostRecord.Membership(group: group, line: location.line)
+        if let record = hosts[name] {
+            guard joins, !record.memberships.contains(where: { $0.group == group }) else { return }
+            hosts[name]?.memberships.append(membership)
+        } else {
+            var record = HostRecord(name: name, location: location, memberships: joins ? [membership] : [])
             if let port, port != 0 {
                 record.vars["ansible_port"] = InventoryVariable(value: .integer(String(port)), text: String(port), location: location)
             }
             hosts[name] = record
             hostOrder.append(name)
         }
-        if groups[group]?.hosts.contains(name) == false { groups[group]?.hosts.append(name) }
+        if joins { groups[group]?.hosts.append(name) }
+    }
+
+    /// Room for `count` more hosts, so that a large range does not regrow the table many times.
+    mutating func reserveHosts(_ count: Int) {
+        hosts.reserveCapacity(hosts.count + count)
+    }
+
+    /// The line that first put the host in the group, if it is there.
+    func membershipLine(ofHost host: String, in group: String) -> Int? {
+        hosts[host]?.memberships.first { $0.group == group }?.line
     }
 
     mutating func addChild(_ child: String, to parent: String, at location: SourceLocation) throws(UserError) {
@@ -56,10 +72,20 @@ struct InventoryGraph: Sendable, Equatable {
         return seen
     }
 
+    /// The groups the host is directly in, in the order it joined them. Hosts with the same
+    /// list are in the same groups (`groupNames`), so callers may share work between them.
+    func directGroups(ofHost host: String) -> [String] {
+        hosts[host]?.memberships.map(\.group) ?? []
+    }
+
     /// Every group the host is in, directly or through children, `all` included.
     func groupNames(ofHost host: String) -> Set<String> {
+        groupNames(ofDirectGroups: directGroups(ofHost: host))
+    }
+
+    func groupNames(ofDirectGroups direct: [String]) -> Set<String> {
         var result: Set<String> = []
-        for name in groupOrder where groups[name]?.hosts.contains(host) == true {
+        for name in direct {
             result.insert(name)
             result.formUnion(ancestors(of: name))
         }
@@ -87,16 +113,21 @@ struct InventoryGraph: Sendable, Equatable {
             groups["all"]?.children.append(name)
             groups[name]?.parents.append("all")
         }
+        var leavingUngrouped: Set<String> = []
+        var groupNamesByDirectGroups: [[String]: Set<String>] = [:]
         for host in hostOrder {
-            let memberOf = groupNames(ofHost: host)
+            let direct = directGroups(ofHost: host)
+            let memberOf = groupNamesByDirectGroups[direct] ?? groupNames(ofDirectGroups: direct)
+            groupNamesByDirectGroups[direct] = memberOf
             if memberOf.contains("ungrouped") {
-                if !memberOf.subtracting(["all", "ungrouped"]).isEmpty {
-                    groups["ungrouped"]?.hosts.removeAll { $0 == host }
-                }
+                if !memberOf.subtracting(["all", "ungrouped"]).isEmpty { leavingUngrouped.insert(host) }
             } else if memberOf.subtracting(["all"]).isEmpty {
                 groups["ungrouped"]?.hosts.append(host)
+                hosts[host]?.memberships.append(HostRecord.Membership(group: "ungrouped", line: 0))
             }
         }
+        groups["ungrouped"]?.hosts.removeAll { leavingUngrouped.contains($0) }
+        for host in leavingUngrouped { hosts[host]?.memberships.removeAll { $0.group == "ungrouped" } }
         let parents = groups.mapValues(\.parents)
         var depths: [String: Int] = [:]
         func depth(_ name: String) -> Int {

@@ -22,8 +22,17 @@ public struct InventoryGroup: Sendable, Equatable {
 
 /// A host as the inventory declares it, before merging.
 struct HostRecord: Sendable, Equatable {
+    /// A group the host is directly in, and the line that first put it there (0: `reconcile`).
+    struct Membership: Sendable, Equatable {
+        var group: String
+        var line: Int
+    }
+
     var name: String
     var vars: [String: InventoryVariable] = [:]
     var fileVars: [String: InventoryVariable] = [:]
     var location: SourceLocation
+    /// In the order the host joined the groups. Kept here rather than found by scanning each
+    /// group's host list, which made loading a large range quadratic.
+    var memberships: [Membership] = []
 }

@@ -12,24 +12,44 @@ public indirect enum InventoryValue: Sendable, Equatable {
 
     /// The value as Python's `json.dumps(..., sort_keys=True, indent=4)` prints it at `depth`.
     public func json(depth: Int = 0) -> String {
+        var out = ""
+        writeJSON(to: &out, depth: depth)
+        return out
+    }
+
+    /// `json(depth:)` appended to `out`: one growing string, not one per nested value.
+    func writeJSON(to out: inout String, depth: Int) {
         switch self {
-        case .string(let text): return JSONText.quoted(text)
-        case .integer(let digits): return digits
-        case .float(let number): return PythonFloat.repr(number, json: true)
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return "null"
+        case .string(let text): JSONText.appendQuoted(text, to: &out)
+        case .integer(let digits): out += digits
+        case .float(let number): out += PythonFloat.repr(number, json: true)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
         case .list(let items):
-            if items.isEmpty { return "[]" }
-            let inner = JSONText.indent(depth + 1)
-            let body = items.map { inner + $0.json(depth: depth + 1) }.joined(separator: ",\n")
-            return "[\n" + body + "\n" + JSONText.indent(depth) + "]"
-        case .map(let entries):
-            if entries.isEmpty { return "{}" }
-            let inner = JSONText.indent(depth + 1)
-            let body = JSONText.sortedKeys(entries.keys).map { key in
-                inner + JSONText.quoted(key) + ": " + (entries[key] ?? .null).json(depth: depth + 1)
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ",\n" }
+                JSONText.appendIndent(depth + 1, to: &out)
+                item.writeJSON(to: &out, depth: depth + 1)
             }
-            return "{\n" + body.joined(separator: ",\n") + "\n" + JSONText.indent(depth) + "}"
+            out += "\n"
+            JSONText.appendIndent(depth, to: &out)
+            out += "]"
+        case .map(let entries):
+            if entries.isEmpty { out += "{}"; return }
+            out += "{\n"
+            let sorted = entries.sorted { JSONText.codePointPrecedes($0.key, $1.key) }
+            for (index, (key, value)) in sorted.enumerated() {
+                if index > 0 { out += ",\n" }
+                JSONText.appendIndent(depth + 1, to: &out)
+                JSONText.appendQuoted(key, to: &out)
+                out += ": "
+                value.writeJSON(to: &out, depth: depth + 1)
+            }
+            out += "\n"
+            JSONText.appendIndent(depth, to: &out)
+            out += "}"
         }
     }
 

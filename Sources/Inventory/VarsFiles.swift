@@ -52,6 +52,10 @@ enum VarsFiles {
     }
 
     static func parse(_ text: String, file: String) throws(UserError) -> [String: InventoryVariable] {
+        if let line = AnsibleVault.headerLine(of: text) {
+            throw UserError(AnsibleVault.encryptedFile + "; move its secrets to the playbook's secrets.yml (mode 0600) "
+                + "and use them as '{{ secret.NAME }}'", at: SourceLocation(file: file, line: line, column: 1))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -60,17 +64,44 @@ enum VarsFiles {
         } catch {
             throw UserError("\(error)", at: SourceLocation(file: file))
         }
-        guard let root, root.tag.description != Tag.Name.null.rawValue else { return [:] }
+        guard let root else { return [:] }
+        if let tag = YAMLTag(of: root) { throw refusal(tag, of: "the document", at: location(root, file: file)) }
+        guard root.tag.description != Tag.Name.null.rawValue else { return [:] }
         guard case .mapping(let mapping) = root else {
             throw UserError("a vars file must hold a mapping of variable names to values", at: location(root, file: file))
         }
         var variables: [String: InventoryVariable] = [:]
         for (key, value) in mapping {
             let name = key.scalar?.string ?? YAMLValue.value(of: key).compactJSON
+            try refuseTags(key: key, value: value, name: name, file: file)
             variables[name] = InventoryVariable(value: YAMLValue.value(of: value), text: YAMLValue.text(of: value),
                                                 location: location(value, file: file))
         }
         return variables
+    }
+
+    /// A top-level `<<` merges into the document; any other tag belongs to the variable.
+    private static func refuseTags(key: Node, value: Node, name: String, file: String) throws(UserError) {
+        if let (node, tag) = YAMLTag.first(in: key) {
+            let subject = tag == .merge ? "the document" : "variable '\(name)'"
+            throw refusal(tag, of: subject, secretName: name, at: location(node, file: file))
+        }
+        if let (node, tag) = YAMLTag.first(in: value) {
+            throw refusal(tag, of: "variable '\(name)'", secretName: name, at: location(node, file: file))
+        }
+    }
+
+    /// What to do instead of a tag glance-push does not read.
+    private static func refusal(_ tag: YAMLTag, of subject: String, secretName: String = "NAME",
+                                at location: SourceLocation) -> UserError {
+        let instead: String
+        switch tag {
+        case .vault: instead = "move the secret to the playbook's secrets.yml (mode 0600) and use it as '{{ secret.\(secretName) }}'"
+        case .unsafe: instead = "remove the tag (glance-push does not expand '{{ }}' in inventory values)"
+        case .merge: instead = "write the merged keys out"
+        case .other: instead = "remove the tag"
+        }
+        return UserError(tag.refusal(of: subject) + "; " + instead, at: location)
     }
 
     private static func location(_ node: Node, file: String) -> SourceLocation {

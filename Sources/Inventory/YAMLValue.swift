@@ -4,15 +4,18 @@ import Yams
 enum YAMLValue {
     static func value(of node: Node) -> InventoryValue {
         switch node {
-        case .scalar(let scalar):
+        case .scalar(var scalar):
+            // Yams types plain scalars only; PyYAML lets an explicit tag type a quoted one too
+            // (`!!int "7"`). An untagged quoted scalar is `!!str`, so this changes nothing else.
+            scalar.style = .plain
             switch Tag.Name(rawValue: node.tag.description) {
-            case .bool: return node.bool.map(InventoryValue.bool) ?? .string(scalar.string)
+            case .bool: return Bool.construct(from: scalar).map(InventoryValue.bool) ?? .string(scalar.string)
             case .int:
                 // PyYAML's YAML 1.1 resolver has no `0o` octal form; Yams's has.
                 let unsigned = scalar.string.drop { $0 == "+" || $0 == "-" }
                 if unsigned.hasPrefix("0o") { return .string(scalar.string) }
-                return node.int.map { .integer(String($0)) } ?? .string(scalar.string)
-            case .float: return node.float.map(InventoryValue.float) ?? .string(scalar.string)
+                return Int.construct(from: scalar).map { .integer(String($0)) } ?? .string(scalar.string)
+            case .float: return Double.construct(from: scalar).map(InventoryValue.float) ?? .string(scalar.string)
             case .null: return .null
             default: return .string(scalar.string)
             }

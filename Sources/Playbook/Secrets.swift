@@ -44,7 +44,7 @@ public struct Secrets: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `name: value` lines. Error messages name the secret and its place, never its value.
     public static func parse(_ text: String, file: String) throws -> Secrets {
-        let root = try YAMLNode.parse(text, file: file)
+        let root = try YAMLNode.parse(text, file: file, as: .secrets)
         switch root.content {
         case .null:
             return Secrets([:])

@@ -34,6 +34,23 @@ final class BadInputTests: XCTestCase {
         assertError("node[1:]\n", "bad.ini:1:1: host range '[1:]' must specify an end value")
     }
 
+    func testRangeOverTheHostLimitIsRefusedBeforeExpanding() {
+        assertError("[web]\nh[1:99999999]\n", "bad.ini:2:1: host range 'h[1:99999999]' would make 99999999 hosts; a host line may make at most 100000")
+    }
+
+    func testNestedRangesMultiplyTowardsTheLimit() {
+        assertError("[web]\n  n[1:1000]-[a:c]-[0:100:3]\n", "bad.ini:2:3: host range 'n[1:1000]-[a:c]-[0:100:3]' would make 102000 hosts; a host line may make at most 100000")
+    }
+
+    func testSteppedRangeOneOverTheLimit() {
+        assertError("h[0:200000:2]:2222\n", "bad.ini:1:1: host range 'h[0:200000:2]:2222' would make 100001 hosts; a host line may make at most 100000")
+    }
+
+    func testRangeCountBeyondIntIsRefused() {
+        assertError("h[0:9223372036854775807]\n", "bad.ini:1:1: host range 'h[0:9223372036854775807]' would make more than 9223372036854775807 hosts; a host line may make at most 100000")
+        assertError("h[0:4294967296][0:4294967296]\n", "bad.ini:1:1: host range 'h[0:4294967296][0:4294967296]' would make more than 9223372036854775807 hosts; a host line may make at most 100000")
+    }
+
     func testDuplicateRangeInOneGroup() {
         assertError("[web]\nctl[01:03]\nctl[03:05]\n", "bad.ini:3:1: host range 'ctl[03:05]' repeats host 'ctl03' already in group 'web' at line 2")
     }
@@ -119,18 +136,5 @@ final class BadInputTests: XCTestCase {
         XCTAssertThrowsError(try inventory.ansibleHostJSON("ctl1")) { error in
             XCTAssertEqual("\(error)", "unknown host 'ctl1' (did you mean 'ctl01'?)")
         }
-    }
-
-    private func temporaryInventory(_ ini: String, files: [String: String]) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        try ini.write(to: directory.appendingPathComponent("hosts.ini"), atomically: true, encoding: .utf8)
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory.path
     }
 }
