@@ -74,12 +74,7 @@ extension Playbook {
 
     private static func describe(_ play: Play) -> String {
         let name = play.name.map { "'\($0)'" } ?? "the play"
-        let serial = play.serial.map { step in
-            switch step {
-            case .count(let count): return "\(count)"
-            case .percent(let percent): return "\(percent)%"
-            }
-        }.joined(separator: ", ")
+        let serial = play.serial.map(\.description).joined(separator: ", ")
         return "\(name) at \(play.location) (serial \(serial))"
     }
 }

@@ -30,11 +30,7 @@ enum Rollout {
             }
             if !together.isEmpty { batches.append(together) }
             together = []
-            var remaining = members[...]
-            for size in Planner.batchSizes(count: members.count, serial: serial, total: first.size) {
-                batches.append(Array(remaining.prefix(size)))
-                remaining = remaining.dropFirst(size)
-            }
+            batches += Planner.batches(members, serial: serial, total: first.size)
         }
         if !together.isEmpty { batches.append(together) }
         return batches

@@ -7,9 +7,13 @@ extension Planner {
     /// list is used in order and its last entry repeats; an empty list, or a count of 0 or less,
     /// means all remaining hosts in one batch.
     public static func batches(hosts: [String], serial: [String]) throws -> [[String]] {
-        let steps = try serial.map(SerialStep.parse)
-        var remaining = hosts[...]
-        return batchSizes(count: hosts.count, serial: steps, total: hosts.count).map { size in
+        batches(hosts, serial: try serial.map(SerialStep.parse), total: hosts.count)
+    }
+
+    /// `items` (in order) in the batches `batchSizes` gives them.
+    public static func batches<Item>(_ items: [Item], serial: [SerialStep], total: Int) -> [[Item]] {
+        var remaining = items[...]
+        return batchSizes(count: items.count, serial: serial, total: total).map { size in
             defer { remaining = remaining.dropFirst(size) }
             return Array(remaining.prefix(size))
         }

@@ -26,7 +26,7 @@ public struct Play: Sendable, Equatable {
     }
 }
 
-public enum SerialStep: Sendable, Equatable, Hashable, Codable {
+public enum SerialStep: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     /// A number of hosts; 0 or less means all remaining hosts, as in Ansible.
     case count(Int)
     /// Percent of the play's hosts, rounded down, at least 1.
@@ -43,6 +43,14 @@ public enum SerialStep: Sendable, Equatable, Hashable, Codable {
         if text.hasSuffix("%"), let percent = Int(text.dropLast()) { return .percent(percent) }
         if let count = Int(text) { return .count(count) }
         throw UserError("invalid serial '\(entry)': expected a number of hosts or a percentage like '30%'")
+    }
+
+    /// As `serial` is written: `2` or `30%`.
+    public var description: String {
+        switch self {
+        case .count(let count): return "\(count)"
+        case .percent(let percent): return "\(percent)%"
+        }
     }
 
     /// The batch size this step gives when its percentages count `total` hosts.
