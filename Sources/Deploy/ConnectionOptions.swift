@@ -30,7 +30,7 @@ public enum HostTarget {
                             locate: (String) -> SourceLocation? = { _ in nil }) throws -> SSHTarget {
         try ConnectionVariables.check(host, locate: locate)
         let vars = host.vars
-        let address = vars["ansible_host"] ?? vars["ansible_ssh_host"] ?? host.name
+        let address = self.address(of: host)
         let portName = vars["ansible_port"] == nil ? "ansible_ssh_port" : "ansible_port"
         let portText = vars[portName] ?? "22"
         guard let port = Int(portText), (1...65535).contains(port) else {
@@ -54,6 +54,11 @@ public enum HostTarget {
         let checking = try hostKeyChecking(host, locate: locate)
         if let policy = options.hostKeyPolicy ?? arguments.policy ?? checking { target.hostKeyPolicy = policy }
         return target
+    }
+
+    /// The address a host is reached at: `ansible_host`, else `ansible_ssh_host`, else its name.
+    public static func address(of host: InventoryHost) -> String {
+        host.vars["ansible_host"] ?? host.vars["ansible_ssh_host"] ?? host.name
     }
 
     /// `ansible_timeout` (or `ansible_ssh_timeout`): seconds to connect, as Ansible's ConnectTimeout.

@@ -1,11 +1,8 @@
 /// The outcome of one host in a deploy, as the final table and `--report` show it.
-public struct HostReport: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable {
-        case unchanged, changed, wouldChange = "would change", failed, interrupted
-    }
+public typealias HostReport = HostOutcome<DeployDetail>
 
-    public var host: String
-    public var status: Status
+/// What a deploy did on a host.
+public struct DeployDetail: Sendable, Equatable, Codable {
     public var changedFiles: [String] = []
     public var packagesInstalled: [String] = []
     public var restarted: [String] = []
@@ -14,17 +11,17 @@ public struct HostReport: Sendable, Equatable, Codable {
     /// `ok`, `skipped`, or nil when no service was checked.
     public var health: String?
     public var release: String?
-    public var seconds: Double = 0
-    /// Phase and reason of a failure, secrets masked.
-    public var error: String?
     /// Unified diff of the changed files, secrets masked (`--diff`, `--check`).
     public var diff: String?
     public var warnings: [String] = []
     /// A stale lock of a dead run that this deploy took over.
     public var recoveredLock: String?
 
-    public init(host: String, status: Status) {
-        self.host = host
-        self.status = status
+    public init() {}
+}
+
+extension HostOutcome where Detail == DeployDetail {
+    public init(host: String, status: HostStatus) {
+        self.init(host: host, status: status, detail: DeployDetail())
     }
 }

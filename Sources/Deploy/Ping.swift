@@ -4,40 +4,38 @@ import SSH
 
 /// `glance-push ping`: connect, authenticate and run `hostname` on every host in parallel.
 public enum Ping {
-    public struct Outcome: Sendable, Equatable {
-        public var host: String
+    public typealias Outcome = HostOutcome<Detail>
+
+    public struct Detail: Sendable, Equatable {
+        /// The address connected to.
         public var address: String
         /// The remote `hostname` on success; nil on failure.
         public var hostname: String?
-        /// Why the host failed, naming the phase (connect, host key, auth, command).
-        public var failure: String?
-        public var milliseconds: Int
     }
 
-    public static func run(hosts: [InventoryHost], options: ConnectionOptions, forks: Int) -> [Outcome] {
+    public static func run(hosts: [InventoryHost], options: ConnectionOptions, forks: Int,
+                           connector: HostConnector = .ssh) -> [Outcome] {
         FanOut.map(hosts, forks: forks) { host in
             let started = Date()
-            func elapsed() -> Int { Int(Date().timeIntervalSince(started) * 1000) }
-            var address = host.vars["ansible_host"] ?? host.vars["ansible_ssh_host"] ?? host.name
+            var outcome = Outcome(host: host.name, status: .failed, detail: Detail(address: HostTarget.address(of: host)))
             do {
-                let target = try HostTarget.make(for: host, options: options)
-                address = target.host
-                let connection = try SSHConnection.connect(to: target)
+                let connection = try connector.open(host, options)
                 defer { connection.close() }
-                let result = try connection.run("hostname", timeout: NodeTimeout.ping)
-                guard result.succeeded else {
-                    return Outcome(host: host.name, address: address, hostname: nil,
-                                   failure: "`hostname` ended with \(result.statusDescription): \(result.stderrText)",
-                                   milliseconds: elapsed())
+                outcome.address = connection.address
+                let result = try connection.exec("hostname", timeout: NodeTimeout.ping)
+                if result.succeeded {
+                    outcome.status = .ok
+                    outcome.hostname = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+                } else {
+                    outcome.error = "`hostname` ended with \(result.statusDescription): \(result.stderrText)"
                 }
-                return Outcome(host: host.name, address: address,
-                               hostname: result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines),
-                               failure: nil, milliseconds: elapsed())
             } catch let error as SSHError {
-                return Outcome(host: host.name, address: address, hostname: nil, failure: error.message, milliseconds: elapsed())
+                outcome.error = error.message
             } catch {
-                return Outcome(host: host.name, address: address, hostname: nil, failure: "\(error)", milliseconds: elapsed())
+                outcome.error = "\(error)"
             }
+            outcome.seconds = Date().timeIntervalSince(started)
+            return outcome
         }
     }
 }

@@ -4,23 +4,28 @@ import SSH
 
 /// `glance-push releases`: the release records of every host, read in parallel.
 public enum ReleaseListing {
-    public struct HostReleases: Sendable, Equatable {
-        public var host: String
+    public typealias HostReleases = HostOutcome<Detail>
+
+    public struct Detail: Sendable, Equatable {
         /// Newest first.
-        public var releases: [ReleaseManifest]
-        /// Why the host could not be read; nil on success.
-        public var failure: String?
+        public var releases: [ReleaseManifest] = []
     }
 
-    public static func run(hosts: [InventoryHost], options: ConnectionOptions, forks: Int) -> [HostReleases] {
+    public static func run(hosts: [InventoryHost], options: ConnectionOptions, forks: Int,
+                           connector: HostConnector = .ssh) -> [HostReleases] {
         FanOut.map(hosts, forks: forks) { host in
+            let started = Date()
+            var listing = HostReleases(host: host.name, status: .failed, detail: Detail())
             do {
-                let connection = try SSHConnection.connect(to: try HostTarget.make(for: host, options: options))
+                let connection = try connector.open(host, options)
                 defer { connection.close() }
-                return HostReleases(host: host.name, releases: try ReleaseStore.list(on: connection), failure: nil)
+                listing.releases = try ReleaseStore.list(on: connection)
+                listing.status = .ok
             } catch {
-                return HostReleases(host: host.name, releases: [], failure: HostPreparation.describe(error))
+                listing.error = HostPreparation.describe(error)
             }
+            listing.seconds = Date().timeIntervalSince(started)
+            return listing
         }
     }
 }

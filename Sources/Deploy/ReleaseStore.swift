@@ -65,8 +65,10 @@ public enum ReleaseStore {
         return try encoder.encode(manifest)
     }
 
-    public static func writeManifest(_ manifest: ReleaseManifest, on connection: SSHConnection) throws {
-        try connection.writeFileAtomically(directory + "/" + manifest.id + "/manifest.json", contents: try encode(manifest), mode: 0o600)
+    public static func writeManifest(_ manifest: ReleaseManifest, on connection: any RemoteHost) throws {
+        try connection.writeFilesAtomically([
+            FileWrite(path: directory + "/" + manifest.id + "/manifest.json", contents: try encode(manifest), mode: 0o600),
+        ])
     }
 
     /// Newest first.
@@ -79,9 +81,16 @@ public enum ReleaseStore {
         }.sorted { $0.id > $1.id }
     }
 
-    public static func savedBytes(of file: ReleaseManifest.File, release: String, on connection: SSHConnection) throws -> Data {
+    /// The bytes a release saved of `file`, read with `cat` (so they read the same under sudo).
+    public static func savedBytes(of file: ReleaseManifest.File, release: String, on connection: any RemoteHost,
+                                  host: String) throws -> Data {
         guard let saved = file.savedAs else { return Data() }
-        return try connection.readFile(directory + "/" + release + "/files/" + saved)
+        let path = directory + "/" + release + "/files/" + saved
+        let result = try connection.exec("cat -- \(ShellQuote.quote(path))", timeout: NodeTimeout.bookkeeping)
+        guard result.succeeded else {
+            throw HostError(host: host, phase: "rollback", "cannot read \(path): \(result.stderrText)")
+        }
+        return result.stdout
     }
 
     static func remove(_ id: String, on connection: any RemoteHost) throws {

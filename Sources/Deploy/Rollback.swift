@@ -30,8 +30,9 @@ public enum Rollback {
         }
     }
 
-    public struct Outcome: Sendable, Equatable, Codable {
-        public var host: String
+    public typealias Outcome = HostOutcome<Detail>
+
+    public struct Detail: Sendable, Equatable, Codable {
         /// The release whose saved files were put back.
         public var restoredRelease: String
         /// The id under which this rollback was recorded.
@@ -41,7 +42,6 @@ public enum Rollback {
         public var restarted: [String]
         /// `ok`, or nil when no service was restarted.
         public var health: String?
-        public var seconds: Double
     }
 
     /// The service every file under /etc/glance feeds, when a release names none.
@@ -49,11 +49,11 @@ public enum Rollback {
 
     /// Throws `UserError` when the host has no such release (nothing touched), `HostError`
     /// when a step fails on the node.
-    public static func run(_ request: Request, progress: DeployProgress) throws -> Outcome {
+    public static func run(_ request: Request, progress: DeployProgress, connector: HostConnector = .ssh) throws -> Outcome {
         let started = Date()
         let name = request.host.name
         try progress.step(name, "connect")
-        let connection = try SSHConnection.connect(to: try HostTarget.make(for: request.host, options: request.connection))
+        let connection = try connector.open(request.host, request.connection)
         defer { connection.close() }
         try progress.step(name, "lock")
         let lock = NodeLock()
@@ -85,10 +85,11 @@ public enum Rollback {
             try NodeCommands.waitHealthy(url: request.healthURL, timeout: request.healthTimeout, on: connection, host: name)
             health = "ok"
         }
-        return Outcome(host: name, restoredRelease: source.id, record: record.id,
-                       restoredFiles: source.files.filter(\.existed).map(\.path),
-                       removedFiles: source.files.filter { !$0.existed }.map(\.path),
-                       restarted: services, health: health, seconds: Date().timeIntervalSince(started))
+        let detail = Detail(restoredRelease: source.id, record: record.id,
+                            restoredFiles: source.files.filter(\.existed).map(\.path),
+                            removedFiles: source.files.filter { !$0.existed }.map(\.path),
+                            restarted: services, health: health)
+        return Outcome(host: name, status: .changed, seconds: Date().timeIntervalSince(started), detail: detail)
     }
 
     static func pickRelease(_ id: String?, from releases: [ReleaseManifest], host: String) throws -> ReleaseManifest {
@@ -113,14 +114,14 @@ public enum Rollback {
 
     /// The saved bytes of every file the release had, checked against its recorded sha256
     /// before anything on the node changes.
-    private static func loadSavedFiles(of release: ReleaseManifest, on connection: SSHConnection, host: String) throws
+    private static func loadSavedFiles(of release: ReleaseManifest, on connection: any RemoteHost, host: String) throws
         -> [String: Data] {
         var saved: [String: Data] = [:]
         for file in release.files where file.existed {
             guard file.savedAs != nil, let sha256 = file.sha256, file.owner != nil, file.group != nil, file.mode != nil else {
                 throw HostError(host: host, phase: "rollback", "release \(release.id) has no complete saved copy of \(file.path)")
             }
-            let data = try ReleaseStore.savedBytes(of: file, release: release.id, on: connection)
+            let data = try ReleaseStore.savedBytes(of: file, release: release.id, on: connection, host: host)
             guard SHA256.hex(data) == sha256 else {
                 throw HostError(host: host, phase: "rollback",
                                 "the saved copy of \(file.path) in release \(release.id) does not match its recorded sha256")
@@ -131,7 +132,7 @@ public enum Rollback {
     }
 
     /// The manifest of this rollback: what each path of `source` is now, so it can be put back.
-    private static func currentState(of source: ReleaseManifest, on connection: SSHConnection, host: String) throws
+    private static func currentState(of source: ReleaseManifest, on connection: any RemoteHost, host: String) throws
         -> ReleaseManifest {
         var script = ""
         for file in source.files {
@@ -157,7 +158,7 @@ public enum Rollback {
                                kind: "rollback of \(source.id)", files: files)
     }
 
-    private static func restore(_ release: ReleaseManifest, saved: [String: Data], on connection: SSHConnection,
+    private static func restore(_ release: ReleaseManifest, saved: [String: Data], on connection: any RemoteHost,
                                 host: String) throws {
         let kept = release.files.filter(\.existed)
         let owners = try ownerIDs(for: kept, on: connection, host: host)
@@ -165,7 +166,9 @@ public enum Rollback {
             guard let data = saved[file.path], let owner = file.owner, let group = file.group, let mode = file.mode else {
                 continue
             }
-            try connection.writeFileAtomically(file.path, contents: data, mode: mode, owner: owners["\(owner):\(group)"])
+            try connection.writeFilesAtomically([
+                FileWrite(path: file.path, contents: data, mode: mode, owner: owners["\(owner):\(group)"]),
+            ])
         }
         let created = release.files.filter { !$0.existed }.map { ShellQuote.quote($0.path) }
         guard !created.isEmpty else { return }
@@ -176,7 +179,7 @@ public enum Rollback {
     }
 
     /// Numeric ids of the owners and groups; also recreates missing parent directories (0750).
-    private static func ownerIDs(for files: [ReleaseManifest.File], on connection: SSHConnection, host: String) throws
+    private static func ownerIDs(for files: [ReleaseManifest.File], on connection: any RemoteHost, host: String) throws
         -> [String: FileOwnership] {
         let pairs = files.compactMap { file in file.owner.flatMap { owner in file.group.map { "\(owner):\($0)" } } }
         return try NodeCommands.prepareWrites(paths: files.map(\.path), owners: pairs, on: connection, host: host)
@@ -184,7 +187,7 @@ public enum Rollback {
 
     /// Reads back, on the node, the sha256 (sha256sum), mode, owner and group of every restored
     /// file and checks that every created file is gone.
-    private static func verify(_ release: ReleaseManifest, on connection: SSHConnection, host: String) throws {
+    private static func verify(_ release: ReleaseManifest, on connection: any RemoteHost, host: String) throws {
         var script = ""
         for file in release.files {
             let path = ShellQuote.quote(file.path)

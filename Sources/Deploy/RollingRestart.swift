@@ -44,25 +44,11 @@ public enum RollingRestart {
         }
     }
 
-    public struct HostOutcome: Sendable, Equatable, Codable {
-        public enum Status: String, Sendable, Codable {
-            case restarted, failed, untouched = "not touched"
-        }
+    public typealias HostOutcome = Deploy.HostOutcome<Detail>
 
-        public var host: String
-        public var status: Status
+    public struct Detail: Sendable, Equatable, Codable {
         /// 1-based; nil for a host left untouched.
         public var batch: Int?
-        public var error: String?
-        public var seconds: Double
-
-        public init(host: String, status: Status, batch: Int? = nil, error: String? = nil, seconds: Double = 0) {
-            self.host = host
-            self.status = status
-            self.batch = batch
-            self.error = error
-            self.seconds = seconds
-        }
     }
 
     public struct Outcome: Sendable, Equatable {
@@ -76,7 +62,8 @@ public enum RollingRestart {
     }
 
     /// Throws `UserError` for a malformed batch size, before any host is touched.
-    public static func run(_ targets: [Target], options: Options, progress: DeployProgress) throws -> Outcome {
+    public static func run(_ targets: [Target], options: Options, progress: DeployProgress,
+                           connector: HostConnector = .ssh) throws -> Outcome {
         let batches = try Planner.batches(hosts: targets.map(\.host.name), serial: options.batch)
         var byName = Dictionary(targets.map { ($0.host.name, $0) }, uniquingKeysWith: { first, _ in first })
         var results: [String: HostOutcome] = [:]
@@ -86,11 +73,11 @@ public enum RollingRestart {
             let number = offset + 1
             let members = batch.compactMap { byName.removeValue(forKey: $0) }
             if stoppedAfter != nil {
-                for target in members { results[target.host.name] = HostOutcome(host: target.host.name, status: .untouched) }
+                for target in members { results[target.host.name] = HostOutcome(host: target.host.name, status: .untouched, detail: Detail()) }
                 continue
             }
             let finished = FanOut.map(members, forks: options.forks) { target in
-                restart(target, batch: number, options: options, progress: progress)
+                restart(target, batch: number, options: options, progress: progress, connector: connector)
             }
             for outcome in finished { results[outcome.host] = outcome }
             failures += finished.filter { $0.status == .failed }.count
@@ -99,13 +86,14 @@ public enum RollingRestart {
         return Outcome(hosts: targets.compactMap { results[$0.host.name] }, stoppedAfterBatch: stoppedAfter)
     }
 
-    private static func restart(_ target: Target, batch: Int, options: Options, progress: DeployProgress) -> HostOutcome {
+    private static func restart(_ target: Target, batch: Int, options: Options, progress: DeployProgress,
+                                connector: HostConnector) -> HostOutcome {
         let started = Date()
         let name = target.host.name
-        var outcome = HostOutcome(host: name, status: .failed, batch: batch)
+        var outcome = HostOutcome(host: name, status: .failed, detail: Detail(batch: batch))
         do {
             try progress.step(name, "connect")
-            let connection = try SSHConnection.connect(to: try HostTarget.make(for: target.host, options: options.connection))
+            let connection = try connector.open(target.host, options.connection)
             defer { connection.close() }
             try progress.step(name, "lock")
             let lock = NodeLock()

@@ -20,7 +20,7 @@ enum DeployTable {
             if let lock = report.recoveredLock { out += "\(report.host): took over the stale lock of \(lock)\n" }
             if let error = report.error { out += "\(report.host): FAILED: \(error)\n" }
         }
-        let count = { (statuses: [HostReport.Status]) in reports.filter { statuses.contains($0.status) }.count }
+        let count = { (statuses: [HostStatus]) in reports.filter { statuses.contains($0.status) }.count }
         out += "\(reports.count) hosts: \(count([.changed, .wouldChange])) changed, \(count([.unchanged])) unchanged, "
             + "\(count([.failed])) failed"
         let interrupted = count([.interrupted])

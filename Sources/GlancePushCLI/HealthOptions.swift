@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Deploy
 import Inventory
 import Playbook
 
@@ -20,7 +21,7 @@ struct HealthOptions: ParsableArguments {
     }
 
     static func defaultURL(for host: InventoryHost) -> String {
-        "http://\(host.vars["ansible_host"] ?? host.vars["ansible_ssh_host"] ?? host.name):9292/versions"
+        "http://\(HostTarget.address(of: host)):9292/versions"
     }
 
     /// Health URL by host name, for `service`.

@@ -16,6 +16,6 @@ struct PingCommand: ParsableCommand {
         let outcomes = Ping.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         Console.current.write(PingTable.render(outcomes, milliseconds: milliseconds))
-        if outcomes.contains(where: { $0.failure != nil }) { throw CommandFailure.hostsFailed }
+        if outcomes.contains(where: \.failed) { throw CommandFailure.hostsFailed }
     }
 }

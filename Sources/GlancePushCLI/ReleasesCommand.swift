@@ -17,6 +17,6 @@ struct ReleasesCommand: ParsableCommand {
         let hosts = try fleet.selectedHosts(named: host)
         let listings = ReleaseListing.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
         Console.current.write(ReleasesTable.render(listings))
-        if listings.contains(where: { $0.failure != nil }) { throw CommandFailure.hostsFailed }
+        if listings.contains(where: \.failed) { throw CommandFailure.hostsFailed }
     }
 }

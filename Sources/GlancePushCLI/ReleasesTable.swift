@@ -5,7 +5,7 @@ enum ReleasesTable {
     /// A created file (removed by a rollback) is marked `(created)`.
     static func render(_ listings: [ReleaseListing.HostReleases]) -> String {
         var rows: [[String]] = []
-        for listing in listings where listing.failure == nil {
+        for listing in listings where !listing.failed {
             if listing.releases.isEmpty { rows.append([listing.host, "-", "-", "no releases", "-", "-"]) }
             for release in listing.releases {
                 let files = release.files.map { $0.existed ? $0.path : $0.path + " (created)" }
@@ -16,7 +16,7 @@ enum ReleasesTable {
         }
         var out = Table(header: ["host", "release", "time", "kind", "restarted", "files"], rows: rows).render()
         for listing in listings {
-            if let failure = listing.failure { out += "\(listing.host): FAILED: \(failure)\n" }
+            if let error = listing.error { out += "\(listing.host): FAILED: \(error)\n" }
         }
         return out
     }

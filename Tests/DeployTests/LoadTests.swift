@@ -40,7 +40,7 @@ final class LoadTests: XCTestCase {
             let reports = try LabDeploy.deploy(book, nodes: nodes, options: DeployOptions(forks: forks))
             let failed = reports.filter { $0.status == .failed }
             XCTAssertEqual(failed.map(\.host), [], "\(failed.prefix(3).map { $0.error ?? "" })")
-            let expected: HostReport.Status = book == workers2 || forks == 20 ? .changed : .unchanged
+            let expected: HostStatus = book == workers2 || forks == 20 ? .changed : .unchanged
             XCTAssertEqual(Set(reports.map(\.status)), [expected], "forks \(forks)")
             print("load: 100 nodes, forks \(forks), \(expected): \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }

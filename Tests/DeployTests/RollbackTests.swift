@@ -95,7 +95,7 @@ final class RollbackTests: XCTestCase {
     func testReleaseListingReadsEveryHost() throws {
         let listings = ReleaseListing.run(hosts: try LabNodes.hosts(), options: ConnectionOptions(), forks: 3)
         XCTAssertEqual(listings.map(\.host), ["node8", "node9", "node10"])
-        XCTAssertEqual(listings.map(\.failure), [nil, nil, nil])
+        XCTAssertEqual(listings.map(\.error), [nil, nil, nil])
         for (offset, listing) in listings.enumerated() {
             XCTAssertEqual(listing.releases, try LabNodes.releases(8 + offset))
             XCTAssertEqual(listing.releases.map(\.id), listing.releases.map(\.id).sorted(by: >))

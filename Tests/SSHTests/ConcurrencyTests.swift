@@ -19,7 +19,7 @@ final class ConcurrencyTests: XCTestCase {
         let outcomes = Ping.run(hosts: try labHosts(10), options: ConnectionOptions(), forks: 10)
         XCTAssertEqual(outcomes.map(\.host), (1...10).map { "node\($0)" })
         XCTAssertEqual(outcomes.map(\.hostname), (1...10).map { "node\($0)" })
-        XCTAssertEqual(outcomes.compactMap(\.failure), [])
+        XCTAssertEqual(outcomes.compactMap(\.error), [])
         XCTAssertEqual(outcomes.map(\.address), (1...10).map { Lab.address($0) })
     }
 
@@ -56,6 +56,6 @@ final class ConcurrencyTests: XCTestCase {
         hosts.insert(InventoryHost(name: "ghost", vars: ["ansible_host": "127.0.0.253"]), at: 1)
         let outcomes = Ping.run(hosts: hosts, options: ConnectionOptions(knownHostsFile: Lab.knownHosts), forks: 4)
         XCTAssertEqual(outcomes.map(\.hostname), ["node1", nil, "node2", "node3"])
-        XCTAssertEqual(outcomes[1].failure, "cannot connect to 127.0.0.253 port 22: Connection refused")
+        XCTAssertEqual(outcomes[1].error, "cannot connect to 127.0.0.253 port 22: Connection refused")
     }
 }
