@@ -45,7 +45,7 @@ public enum FactGatherer {
         try parse(fetch(request, on: connection, host: host, prelude: prelude, inspect: inspect), host: host)
     }
 
-    /// The round trip alone: the script's output, for `parse` (which `HostPreparation` runs
+    /// The round trip alone: the script's output, for `parse` (which `PlannedHost.gather` runs
     /// inside `PlanningGate`).
     static func fetch(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
                       inspect: ([String]) throws -> Void) throws -> String {

@@ -1,3 +1,5 @@
+import SSH
+
 /// A failure on one host during one phase; the other hosts go on. The message names the host,
 /// the phase and what was involved (path, command, limit), never a secret.
 public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,4 +14,15 @@ public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(host): \(phase): \(message)" }
+}
+
+extension HostError {
+    /// How a host's failure reads in a report: `phase: message`, or `ssh: message`.
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let error as HostError: return "\(error.phase): \(error.message)"
+        case let error as SSHError: return "ssh: \(error.message)"
+        default: return "\(error)"
+        }
+    }
 }

@@ -22,7 +22,7 @@ public enum ReleaseListing {
                 listing.releases = try ReleaseStore.list(on: connection)
                 listing.status = .ok
             } catch {
-                listing.error = HostPreparation.describe(error)
+                listing.error = HostError.describe(error)
             }
             listing.seconds = Date().timeIntervalSince(started)
             return listing

@@ -106,7 +106,7 @@ public enum RollingRestart {
                                          on: connection, host: name)
             outcome.status = .restarted
         } catch {
-            outcome.error = HostPreparation.describe(error)
+            outcome.error = HostError.describe(error)
         }
         outcome.seconds = Date().timeIntervalSince(started)
         return outcome

@@ -9,9 +9,8 @@ import Playbook
 /// `--max-fail` allows, no further batch starts.
 enum Rollout {
     struct Entry: Sendable {
-        /// Position of the host's report.
+        /// Position of the host's run.
         var index: Int
-        var work: HostPreparation.Pending
         var group: RolloutGroup
         var hooks: RestartHooks
     }
@@ -36,7 +35,7 @@ enum Rollout {
         return batches
     }
 
-    static func run(_ entries: [Entry], reports: inout [HostReport], options: DeployOptions, progress: DeployProgress) {
+    static func run(_ entries: [Entry], runs: inout [HostRun], options: DeployOptions, progress: DeployProgress) {
         let allowed = options.maxFail.allowed(of: entries.count)
         var failures = 0
         for batch in batches(entries, group: \.group, serial: options.serial) {
@@ -45,22 +44,18 @@ enum Rollout {
                     ? "not restarted: \(failures) host\(failures == 1 ? "" : "s") failed in earlier batches "
                         + "(--max-fail \(options.maxFail.description)); files are written, run deploy again"
                     : "interrupted after writing files; services not restarted (run deploy again)"
-                for entry in batch {
-                    reports[entry.index].status = failures > allowed ? .failed : .interrupted
-                    reports[entry.index].error = reason
-                    reports[entry.index].seconds = Date().timeIntervalSince(entry.work.started)
-                    Deployment.finish(entry.work)
-                }
+                for entry in batch { runs[entry.index].skip(failures > allowed ? .failed : .interrupted, reason: reason) }
                 continue
             }
-            let jobs = batch.map { (entry: $0, report: reports[$0.index]) }
+            let jobs = batch.map { (run: runs[$0.index], hooks: $0.hooks) }
             let finished = FanOut.map(jobs, forks: options.forks) { job in
-                HostActivation.run(job.entry.work, hooks: job.entry.hooks, report: job.report, options: options,
-                                   progress: progress)
+                var run = job.run
+                run.activate(hooks: job.hooks)
+                return run
             }
-            for (entry, report) in zip(batch, finished) {
-                reports[entry.index] = report
-                if report.status == .failed { failures += 1 }
+            for (entry, run) in zip(batch, finished) {
+                runs[entry.index] = run
+                if run.report.status == .failed { failures += 1 }
             }
         }
     }

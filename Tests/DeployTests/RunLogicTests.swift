@@ -11,11 +11,20 @@ import XCTest
 final class RunLogicTests: XCTestCase {
     private let host = InventoryHost(name: "node1", vars: ["ansible_host": "127.0.0.11"])
 
-    private func deploy(_ node: FakeNode, workers: Int = 1) throws -> HostReport {
+    private func inputs(workers: Int) throws -> [DeployInput] {
         let text = try String(contentsOfFile: LabDeploy.labPlaybook, encoding: .utf8)
             .replacingOccurrences(of: "workers: 1", with: "workers: \(workers)")
         let playbook = try Playbook.parse(text, file: "lab.yml", secrets: nil)
-        let inputs = try playbook.deployInputs([PlaybookTarget(host: host, plays: playbook.plays)])
+        return try playbook.deployInputs([PlaybookTarget(host: host, plays: playbook.plays)])
+    }
+
+    private func prepare(_ node: FakeNode, workers: Int = 1) throws -> HostRun {
+        HostRun.prepare(try inputs(workers: workers)[0], options: DeployOptions(),
+                        progress: DeployProgress(enabled: false) { _ in }, connector: HostConnector { _, _ in node })
+    }
+
+    private func deploy(_ node: FakeNode, workers: Int = 1) throws -> HostReport {
+        let inputs = try inputs(workers: workers)
         let reports = Deployment.run(inputs, options: DeployOptions(), progress: DeployProgress(enabled: false) { _ in },
                                      connector: HostConnector { _, _ in node })
         XCTAssertEqual(reports.count, 1)
@@ -86,5 +95,21 @@ final class RunLogicTests: XCTestCase {
         XCTAssertTrue(commands.contains("rm -rf -- /var/lib/glance-push/releases/\(id)"), "\(commands)")
         XCTAssertTrue(commands.last?.contains("rm -f /var/lib/glance-push/lock") == true, "lock released last")
         XCTAssertFalse(commands.contains { $0.hasPrefix("service ") }, "nothing restarted")
+    }
+
+    func testEachPhaseIsOneStateOfTheRun() throws {
+        let node = try convergedNode()
+        XCTAssertEqual(try prepare(node).trail, ["connected", "locked", "finished"], "converged: one look, no lock")
+        var changed = try prepare(node, workers: 3)
+        XCTAssertEqual(changed.trail, ["connected", "locked", "planned", "staged", "written"])
+        XCTAssertNotNil(changed.written, "waits for its batch")
+        changed.activate(hooks: RestartHooks())
+        XCTAssertEqual(changed.trail.suffix(2), ["activated", "finished"])
+        XCTAssertEqual(changed.report.status, .changed, changed.report.error ?? "")
+        XCTAssertNil(changed.written)
+        node.with { $0.writeFailure = SSHError(.sftp, host: "127.0.0.250", "no space left on device") }
+        let failed = try prepare(node, workers: 4)
+        XCTAssertEqual(failed.trail, ["connected", "locked", "planned", "staged", "finished"], "the write fails in staged")
+        XCTAssertEqual(failed.report.status, .failed)
     }
 }

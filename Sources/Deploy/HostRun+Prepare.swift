@@ -1,0 +1,155 @@
+import Foundation
+import Planner
+import Playbook
+import SSH
+
+/// Phase one of a deploy, every host in parallel: connect → look (no lock) → lock (gather
+/// again under it) → packages (plan again) → stage a release → write. Nothing restarts yet.
+extension HostRun {
+    /// Runs phase one; the result is `written`, or `finished` with its report.
+    static func prepare(_ input: DeployInput, options: DeployOptions, progress: DeployProgress,
+                        connector: HostConnector) -> HostRun {
+        var run = HostRun(input, options: options, progress: progress)
+        do {
+            try run.connect(connector)
+            try run.lock()
+            guard case .locked(let locked) = run.state else { return run }
+            try run.installPackages(locked)
+            guard case .planned(let planned) = run.state else { return run }
+            try run.stage(planned)
+            guard case .staged(let staged) = run.state else { return run }
+            try run.write(staged)
+        } catch {
+            run.fail(error)
+        }
+        return run
+    }
+
+    private mutating func connect(_ connector: HostConnector) throws {
+        try progress.step(name, "connect")
+        move(to: .connected(try connector.open(input.host, options.connection)))
+    }
+
+    /// A first look without the lock: a converged host answers in this one round trip and
+    /// finishes. Otherwise the lock is taken and the host gathered again under it.
+    private mutating func lock() throws {
+        guard case .connected(let connection) = state else { return }
+        try progress.step(name, "gather")
+        var lockFree = false
+        var planned = try look(connection, prelude: NodeLock.peekScript) { lines in lockFree = NodeLock.isFree(lines) }
+        var lock: NodeLock?
+        if !options.check && !(planned.changes.isEmpty && lockFree) {
+            try progress.step(name, "lock")
+            let nodeLock = NodeLock()
+            move(to: .locked(Locked(connection: connection, lock: nodeLock, host: planned)))
+            lock = nodeLock
+            var recovered: String?
+            let hostName = name
+            planned = try look(connection, prelude: nodeLock.acquireScript()) { lines in
+                recovered = try nodeLock.interpret(lines, host: hostName)
+            }
+            report.recoveredLock = recovered
+        }
+        move(to: .locked(Locked(connection: connection, lock: lock, host: planned)))
+        report.warnings = planned.plan.warnings
+        if options.diff || options.check { report.diff = planned.plan.diff(against: planned.facts) }
+        if planned.changes.isEmpty || options.check { try conclude(planned, lock: lock, on: connection) }
+    }
+
+    /// Gathers after `prelude` (whose lock and pending lines `inspect` and the owed work read),
+    /// plans, and merges the owed work into the changes.
+    private mutating func look(_ connection: any RemoteHost, prelude: String,
+                               inspect: ([String]) throws -> Void = { _ in }) throws -> PlannedHost {
+        var owedNow: [String] = []
+        var planned = try PlannedHost.gather(input, connection: connection, prelude: prelude) { lines in
+            try inspect(lines)
+            owedNow = UnfinishedWork.lines(of: lines)
+        }
+        remember(owed: owedNow, mask: SecretMask(freeTextOf: planned.plan))
+        UnfinishedWork.merge(owedNow, into: &planned.changes, plan: planned.plan)
+        return planned
+    }
+
+    /// Nothing to write (or `--check`): the report says what is or would be changed.
+    private mutating func conclude(_ planned: PlannedHost, lock: NodeLock?, on connection: any RemoteHost) throws {
+        if let lock { try lock.release(on: connection) }
+        move(to: .locked(Locked(connection: connection, lock: nil, host: planned)))
+        report.status = planned.changes.isEmpty ? .unchanged : .wouldChange
+        report.changedFiles = planned.changes.files.map(\.path)
+        report.packagesInstalled = planned.changes.packagesToInstall.map(\.name)
+        report.restarted = planned.changes.servicesToRestart
+        finish()
+    }
+
+    /// Packages bring users, groups and packaged files: after installing, plan again from what
+    /// is there now; services the packages restart are restarted.
+    private mutating func installPackages(_ locked: Locked) throws {
+        var locked = locked
+        let installed = locked.host.changes.packagesToInstall
+        if !installed.isEmpty {
+            try progress.step(name, "packages")
+            try NodeCommands.installPackages(installed, on: locked.connection, host: name)
+            report.packagesInstalled = installed.map(\.name)
+            var again = try PlannedHost.gather(input, connection: locked.connection)
+            UnfinishedWork.merge(owed, into: &again.changes, plan: again.plan)
+            let restartedByPackages = installed.flatMap(\.restarts).filter { service in
+                again.plan.services.contains { $0.name == service && $0.running }
+            }
+            again.changes.servicesToRestart = Array(Set(again.changes.servicesToRestart).union(restartedByPackages)).sorted()
+            locked.host = again
+        }
+        let removed = locked.host.changes.packagesToRemove
+        if !removed.isEmpty {
+            try progress.step(name, "packages")
+            try NodeCommands.removePackages(removed, on: locked.connection, host: name)
+        }
+        move(to: .planned(Planned(locked: locked)))
+    }
+
+    /// Records a release of the files that change (the manifest names the services this deploy
+    /// restarts, for a rollback to restart), with the pending marker, in one round trip.
+    private mutating func stage(_ planned: Planned) throws {
+        let host = planned.locked.host
+        let files = host.plan.files.filter { file in host.changes.files.contains { $0.path == file.path } }
+        guard !files.isEmpty else {
+            report.status = .changed
+            return move(to: .written(written(planned, manifest: nil)))
+        }
+        try progress.step(name, "release")
+        let services = host.changes.servicesToRestart + host.changes.servicesToStart
+        let manifest = PlannedHost.manifest(files, facts: host.facts, options: options, services: services)
+        let staging = try ChangeStaging.stage(manifest, changes: host.changes, files: files,
+                                              on: planned.locked.connection, host: name)
+        report.release = staging.manifest.id
+        move(to: .staged(Staged(planned: planned, files: files, staging: staging)))
+    }
+
+    /// Writes the files. A failed write removes the release: it would describe a change that
+    /// never happened.
+    private mutating func write(_ staged: Staged) throws {
+        let connection = staged.planned.locked.connection
+        try progress.step(name, "files")
+        do {
+            try connection.writeFilesAtomically(staged.files.map { file in
+                FileWrite(path: file.path, contents: Data(file.content.utf8), mode: file.mode,
+                          owner: staged.staging.owners["\(file.owner):\(file.group)"])
+            })
+        } catch {
+            try? ReleaseStore.remove(staged.staging.manifest.id, on: connection)
+            report.release = nil
+            // Root is the usual login; another user's rights are the first thing to look at.
+            guard let failure = error as? SSHError, connection.user != "root" else { throw error }
+            throw HostError(host: name, phase: "files", "cannot write as user \(connection.user): \(failure.message)")
+        }
+        report.changedFiles = staged.files.map(\.path)
+        report.status = .changed
+        move(to: .written(written(staged.planned, manifest: staged.staging.manifest)))
+    }
+
+    private func written(_ planned: Planned, manifest: ReleaseManifest?) -> Written {
+        var plan = planned.locked.host.plan
+        plan.files = []
+        return Written(connection: planned.locked.connection, lock: planned.locked.lock ?? NodeLock(),
+                       plan: plan, changes: planned.locked.host.changes, manifest: manifest)
+    }
+}
