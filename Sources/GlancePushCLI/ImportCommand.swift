@@ -1,6 +1,6 @@
 import ArgumentParser
+import Basics
 import Foundation
-import Inventory
 import Playbook
 
 /// `glance-push import site.pp > playbooks/site.yml`: the playbook on stdout; warnings and the

@@ -1,6 +1,6 @@
+import Basics
 import Foundation
 import Playbook
-import Inventory
 import XCTest
 
 /// Reads fixtures under Fixtures/puppet and compares with golden files (RECORD_SNAPSHOTS=1 rewrites them).

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 import Playbook
 import XCTest
 import FuzzSupport

@@ -1,3 +1,5 @@
+import Basics
+
 /// The puppet-glance classes and defines the importer knows (reference/puppet-glance.md §1): the
 /// role catalog's, which it imports, and the others, which it leaves out saying why.
 enum PuppetClassCatalog {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// One message about a manifest, printed the way compilers do:
 /// `site.pp:12:5: warning: 'verbose' was removed in Pike …`.

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// A value in a manifest, as written (variables are resolved later, by the importer).
 public struct PuppetExpression: Sendable, Equatable {

@@ -1,5 +1,3 @@
-import Inventory
-
 /// `glance-push import`: turns a Puppet manifest of glance classes into a glance-push playbook.
 public enum PuppetImport {
     /// Top-level declarations become a `hosts: all` play, each node block a play of its own.

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// A secret the importer took out of the playbook; the playbook refers to it as `{{ secret.<key> }}`.
 public struct PuppetSecret: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Splits a manifest into tokens. Comments (`#`, `/* */`) are dropped; double-quoted strings are
 /// split into text and interpolations here, so every piece keeps its own location.

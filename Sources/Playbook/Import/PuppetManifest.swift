@@ -1,5 +1,3 @@
-import Inventory
-
 /// A parsed Puppet manifest: its statements in source order, each with its location.
 public struct PuppetManifest: Sendable, Equatable {
     public var file: String

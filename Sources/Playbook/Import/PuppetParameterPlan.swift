@@ -1,3 +1,5 @@
+import Basics
+
 /// What `import` does with one parameter of a class, read from the role catalog: every parameter
 /// it writes is one `plan` accepts, where puppet-glance Zed has it.
 enum PuppetParameterPlan: Equatable {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 extension PuppetParser {
     // MARK: - Resources

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Constructs the importer does not translate are consumed whole, so the rest still imports.
 extension PuppetParser {

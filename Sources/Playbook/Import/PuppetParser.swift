@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Recursive-descent parser for the Puppet subset glance manifests use. Constructs it does not
 /// import (conditionals, definitions, collectors, function calls) are parsed far enough to be

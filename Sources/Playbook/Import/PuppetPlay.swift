@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// One play of the generated playbook: a host pattern and its roles in source order.
 struct PuppetPlay: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 extension PuppetPlaybookBuilder {
     /// Parameters every Puppet resource takes; they order or tag, and mean nothing to a playbook.

@@ -1,5 +1,3 @@
-import Inventory
-
 /// Parameters whose modern form takes more than a new name: glance::keystone::auth's pre-Newton
 /// endpoint parts, and puppet's `{ key, value }` policy hashes.
 extension PuppetPlaybookBuilder {

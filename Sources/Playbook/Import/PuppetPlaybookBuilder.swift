@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Walks the statements of a manifest and collects plays, warnings and secrets.
 struct PuppetPlaybookBuilder {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Variables assigned in the manifest (top scope, and a node's own scope on top of it) and the
 /// facts that have a playbook equivalent.

@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import Inventory
 
 /// Takes secret values out of the playbook: each becomes `{{ secret.<key> }}`, and the registry
 /// remembers which key stands for what (the values themselves are only compared, never output).

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// One top-level or node-level statement of a manifest.
 public struct PuppetStatement: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// A quoted string of a manifest. Single-quoted strings are one `.text`; double-quoted ones
 /// alternate text and `$var` / `${…}` interpolations.

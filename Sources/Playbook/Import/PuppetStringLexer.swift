@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Reads a double-quoted string: escapes, `$name` and `${…}` interpolations.
 enum PuppetStringLexer {

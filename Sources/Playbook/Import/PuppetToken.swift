@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// One lexical token of a Puppet manifest.
 struct PuppetToken: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// The openstacklib functions glance manifests build URLs with are evaluated, so the URL's
 /// password can become a secret like any other; other calls stay text.

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Evaluates manifest values into playbook values: variables resolved, facts mapped, the rest
 /// kept as text with a warning.

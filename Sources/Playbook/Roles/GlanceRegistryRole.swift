@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// `glance::registry` (legacy, removed in Victoria): glance-registry.conf, package and service
 /// glance-registry. Refused on Glance 21 and later unless `ensure: absent`, which removes it.
