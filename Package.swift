@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "SSH",
-            dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibSSH2", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Basics", exclude: ["README.md"]),
         .target(name: "Inventory", dependencies: ["Basics", .product(name: "Yams", package: "Yams")]),
@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "Deploy",
             dependencies: [
-                "Basics", "SSH", "Inventory", "Playbook", "Planner", "CZlib",
+                "Basics", "SSH", "Inventory", "Playbook", "Planner",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"]

@@ -1,12 +1,17 @@
-import CZlib
 import Foundation
+internal import CZlib
 
 /// Inflates what `gzip -c` writes: the fact script sends files compressed, a quarter of their
-/// size, so that a hundred hosts' outputs waiting to be planned stay small.
-enum Gzip {
-    struct Failure: Error { var message: String }
+/// size, so that a hundred hosts' outputs waiting to be planned stay small. It lives in `SSH`
+/// because zlib's `z_stream` is a C pointer API; callers see only `Data` in and `Data` out.
+public enum Gzip {
+    public struct Failure: Error {
+        public var message: String
+    }
 
-    static func decompress(_ data: Data) throws -> Data {
+    /// The bytes a gzip member (header, deflate stream, trailer) holds, via zlib's `inflate`
+    /// with `inflateInit2(16 + 15)`. Throws `Failure` when the input ends early or is corrupt.
+    public static func decompress(_ data: Data) throws -> Data {
         var stream = z_stream()
         // 16 + 15: a gzip header and trailer around a deflate stream with a 32 KB window.
         guard inflateInit2_(&stream, 16 + 15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -1,6 +1,6 @@
-@testable import Deploy
 import Foundation
 import LabSupport
+import SSH
 import XCTest
 
 final class GzipTests: XCTestCase {
