@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "Basics", exclude: ["README.md"]),
         .target(name: "Inventory", dependencies: ["Basics", .product(name: "Yams", package: "Yams")]),
         .target(name: "Playbook", dependencies: ["Basics", "Inventory", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "PuppetImport", dependencies: ["Basics", "Playbook"], exclude: ["README.md"]),
         .target(name: "Planner", dependencies: ["Basics", "Playbook"]),
         .target(
             name: "Deploy",
@@ -38,7 +39,7 @@ let package = Package(
         .target(
             name: "GlancePushCLI",
             dependencies: [
-                "Basics", "Deploy", "SSH", "Inventory", "Playbook", "Planner",
+                "Basics", "Deploy", "SSH", "Inventory", "Playbook", "PuppetImport", "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,7 +50,8 @@ let package = Package(
         .testTarget(name: "SSHTests", dependencies: ["Basics", "SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "InventoryTests", dependencies: ["Basics", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlaybookTests", dependencies: ["Basics", "Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlaybookTests", dependencies: ["Basics", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PuppetImportTests", dependencies: ["Basics", "PuppetImport", "Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["Basics", "GlancePushCLI", "Deploy", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
