@@ -21,15 +21,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "SSH",
-            dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibSSH2", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Inventory", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Playbook", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
-        .target(name: "Planner", dependencies: ["Inventory", "Playbook"]),
+        .target(name: "Basics", exclude: ["README.md"]),
+        .target(name: "Inventory", dependencies: ["Basics", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Playbook", dependencies: ["Basics", "Inventory", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "PuppetImport", dependencies: ["Basics", "Playbook"], exclude: ["README.md"]),
+        .target(name: "Planner", dependencies: ["Basics", "Playbook"]),
         .target(
             name: "Deploy",
             dependencies: [
-                "SSH", "Inventory", "Playbook", "Planner", "CZlib",
+                "Basics", "SSH", "Inventory", "Playbook", "Planner",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"]
@@ -37,7 +39,7 @@ let package = Package(
         .target(
             name: "GlancePushCLI",
             dependencies: [
-                "Deploy", "SSH", "Inventory", "Playbook", "Planner",
+                "Basics", "Deploy", "SSH", "Inventory", "Playbook", "PuppetImport", "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -45,14 +47,16 @@ let package = Package(
         .executableTarget(name: "glance-push", dependencies: ["GlancePushCLI"]),
         .target(name: "LabSupport", path: "Tests/LabSupport"),
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
-        .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["GlancePushCLI", "Deploy", "Inventory", "LabSupport",
+        .testTarget(name: "SSHTests", dependencies: ["Basics", "SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Basics", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlaybookTests", dependencies: ["Basics", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PuppetImportTests", dependencies: ["Basics", "PuppetImport", "Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["Basics", "GlancePushCLI", "Deploy", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Basics", "Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Basics
 import Inventory
 
 /// What glance-push does with each of Ansible's connection variables: the ones it honours, and

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// `--max-fail K|P%`: how many hosts may fail before no further batch starts.
 public enum FailureLimit: Sendable, Equatable, ExpressibleByIntegerLiteral {

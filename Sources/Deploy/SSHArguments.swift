@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import Inventory
 import SSH
 
 /// The ssh options of `ansible_ssh_common_args` and `ansible_ssh_extra_args` that glance-push

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Deploy
 import Foundation
 import Inventory

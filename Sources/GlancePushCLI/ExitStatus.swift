@@ -1,6 +1,6 @@
 import ArgumentParser
+import Basics
 import Deploy
-import Inventory
 
 /// The exit statuses DESIGN.md promises, and the one mapping from an error to a status and the
 /// text that explains it. Every command's errors end here.

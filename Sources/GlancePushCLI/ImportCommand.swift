@@ -1,7 +1,7 @@
 import ArgumentParser
+import Basics
 import Foundation
-import Inventory
-import Playbook
+import PuppetImport
 
 /// `glance-push import site.pp > playbooks/site.yml`: the playbook on stdout; warnings and the
 /// secrets.yml skeleton on stderr.

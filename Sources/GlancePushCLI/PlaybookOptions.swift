@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Inventory
 import Playbook
 
 /// `--playbook` and `--secrets`, and the hosts the playbook's plays reach.

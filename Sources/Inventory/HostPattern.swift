@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Host patterns as `--limit` and a play's `hosts:` take them, with Ansible's rules: parts are
@@ -47,7 +48,7 @@ struct HostPattern {
         let hosts = try enumerate(expression)
         guard !hosts.isEmpty || expression == "all" else {
             let names = inventory.hostOrder + inventory.groups.map(\.name)
-            throw UserError("could not match supplied host pattern '\(name)'" + NearestName.suggestion(for: name, among: names))
+            throw UserError("could not match supplied host pattern '\(name)'" + NearestName.hint(for: name, among: names))
         }
         guard let (start, end) = slice else { return hosts }
         let first = start < 0 ? hosts.count + start : start

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The first token of a host line, as Ansible reads it: an optional `:port`, then host ranges

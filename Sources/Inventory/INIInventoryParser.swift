@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Ansible's INI inventory plugin as a state machine: each line is a section header, a host
@@ -49,7 +50,7 @@ struct INIInventoryParser {
             }
             let parent = declaration.parents.last ?? "all"
             throw UserError("section [\(parent):children] includes undefined group '\(name)'"
-                + NearestName.suggestion(for: name, among: graph.groupOrder), at: declaration.location)
+                + NearestName.hint(for: name, among: graph.groupOrder), at: declaration.location)
         }
         graph.reconcile()
         return graph
@@ -61,7 +62,7 @@ struct INIInventoryParser {
             let kindText = kind ?? ""
             let column = location.column + 1 + rawName.count + 1
             throw UserError("section [\(rawName):\(kindText)] has unknown type '\(kindText)'"
-                + NearestName.suggestion(for: kindText, among: ["vars", "children"]),
+                + NearestName.hint(for: kindText, among: ["vars", "children"]),
                 at: SourceLocation(file: file, line: location.line, column: column))
         }
         group = name

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// How Ansible types an INI value: `ast.literal_eval` when the text is a Python literal

@@ -1,3 +1,5 @@
+import Basics
+
 extension Inventory {
     /// Hosts selected by an Ansible host pattern (`--limit`), in inventory order within each
     /// part; a part that matches nothing is a `UserError` naming it.
@@ -28,7 +30,7 @@ extension Inventory {
     /// `ansible-inventory -i FILE --host NAME`: the host's merged variables as JSON.
     public func ansibleHostJSON(_ name: String) throws -> String {
         guard host(named: name) != nil else {
-            throw UserError("unknown host '\(name)'" + NearestName.suggestion(for: name, among: hostOrder))
+            throw UserError("unknown host '\(name)'" + NearestName.hint(for: name, among: hostOrder))
         }
         return InventoryValue.map(variableValues(of: name)).json()
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// One host of the inventory with its variables already merged as Ansible merges them, each

@@ -1,3 +1,5 @@
+import Basics
+
 /// Groups and hosts with Ansible's `InventoryData` rules: implicit `all` and `ungrouped`,
 /// acyclic children, and the reconcile step that hangs top-level groups under `all`.
 struct InventoryGraph: Sendable, Equatable {

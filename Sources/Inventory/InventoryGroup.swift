@@ -1,3 +1,5 @@
+import Basics
+
 /// A group as the inventory declares it. `hosts` and `children` are direct members, in the
 /// order Ansible adds them; `vars` come from `[name:vars]`, `fileVars` from group_vars/.
 public struct InventoryGroup: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Basics
+
 /// A variable's value with the type Ansible gives it: host-line and `:vars` values go through
 /// Python's `ast.literal_eval`, group_vars/host_vars values keep their YAML 1.1 type.
 public indirect enum InventoryValue: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// One pattern part against a host or group name: `~regex` (anchored at the start, like

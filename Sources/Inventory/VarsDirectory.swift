@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A group_vars/ or host_vars/ directory, listed once: of 64,000 hosts from one range most have

@@ -1,4 +1,5 @@
-import Inventory
+import Basics
+
 /// The options Glance 25 (Zed) reads from glance-api.conf, glance-cache.conf and
 /// glance-swift.conf, generated from Glance's own option definitions by
 /// `scripts/gen-glance-options` (see `GlanceOptions+Data.swift`).

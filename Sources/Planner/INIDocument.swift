@@ -1,5 +1,3 @@
-import Inventory
-
 /// An oslo.config INI file that keeps every byte it does not edit: comments, blank lines, order,
 /// unrelated keys and the `#key = default` samples of packaged files. `text` of an unedited
 /// document is exactly the parsed text.

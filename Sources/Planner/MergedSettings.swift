@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 import Playbook
 
 /// The INI settings of all roles of a host, one per (file, section, key), with the roles that set

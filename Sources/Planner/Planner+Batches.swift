@@ -1,4 +1,3 @@
-import Inventory
 import Playbook
 
 extension Planner {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 import Playbook
 
 extension Planner {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 import Playbook
 
 /// Turns the role outputs of one host and the facts gathered from it into a `HostPlan`.

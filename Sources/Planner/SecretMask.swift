@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 import Playbook
 
 /// Replaces every occurrence of its secret values by `<secret>`, longest first so that a secret

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// The safety net for free text: error messages, warnings and what a node prints. Values of
 /// settings are masked by their structure instead (`ConfigSetting.secretValues`); free text has

@@ -1,3 +1,4 @@
+import Basics
 import Inventory
 
 /// A string after `{{ … }}` substitution; `isSecret` when any part came from a secret.

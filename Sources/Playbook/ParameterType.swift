@@ -33,7 +33,7 @@ public enum ParameterType: Sendable, Equatable {
     }
 
     /// "an integer", "true or false", …: what the value must be, for messages.
-    var expectation: String {
+    package var expectation: String {
         switch self {
         case .string: return "a string"
         case .integer(let range?): return "an integer from \(range.lowerBound) to \(range.upperBound)"
@@ -58,7 +58,7 @@ public enum ParameterType: Sendable, Equatable {
     }
 
     /// Types one scalar's text; nil when it does not fit.
-    func scalarValue(_ text: String) -> ParameterValue? {
+    package func scalarValue(_ text: String) -> ParameterValue? {
         switch self {
         case .string: return .string(text)
         case .integer(let range):

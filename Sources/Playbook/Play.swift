@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import Inventory
 
 /// One play: a host pattern bound to roles with their parameters.
 public struct Play: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Turns a playbook's YAML into plays, checking the shape (not yet the roles' parameters).
 struct PlaybookReader {

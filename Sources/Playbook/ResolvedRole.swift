@@ -1,3 +1,4 @@
+import Basics
 import Inventory
 
 /// A parameter as given in the playbook, after its type was checked.

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Every puppet-glance class glance-push can apply, by name.
 public enum RoleCatalog {

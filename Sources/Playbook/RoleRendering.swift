@@ -1,3 +1,4 @@
+import Basics
 import Inventory
 
 /// The state of one role instance while it renders (or, at load time, while it is checked):

@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import Inventory
 
 /// Named secret values from `secrets.yml` (a flat mapping `name: value`).
 /// Values are never printed: `description` lists the names only.

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// Keys set by more than one role of a host: a removal gives way to a value, equal values are
 /// kept once, different values are an error, and `glance::config` may not touch another role's key

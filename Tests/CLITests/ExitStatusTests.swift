@@ -1,7 +1,7 @@
 import ArgumentParser
+import Basics
 import Deploy
 @testable import GlancePushCLI
-import Inventory
 import XCTest
 
 /// The one mapping from an error to an exit status and its text.

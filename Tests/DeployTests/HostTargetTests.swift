@@ -1,3 +1,4 @@
+import Basics
 import Deploy
 import Inventory
 import SSH

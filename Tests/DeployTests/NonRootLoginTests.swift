@@ -1,6 +1,5 @@
 import Deploy
 import Foundation
-import Inventory
 import LabSupport
 import XCTest
 

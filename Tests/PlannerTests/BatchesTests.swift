@@ -1,5 +1,5 @@
-import Inventory
 @testable import Planner
+import Basics
 import XCTest
 
 final class BatchesTests: XCTestCase {

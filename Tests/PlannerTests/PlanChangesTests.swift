@@ -1,4 +1,3 @@
-import Inventory
 @testable import Planner
 import Playbook
 import XCTest

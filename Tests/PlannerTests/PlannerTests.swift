@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import Inventory
 @testable import Planner
 import Playbook
 import XCTest

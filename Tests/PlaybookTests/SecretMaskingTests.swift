@@ -1,4 +1,3 @@
-import Inventory
 @testable import Playbook
 import XCTest
 

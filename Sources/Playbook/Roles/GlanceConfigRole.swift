@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// `glance::config`: free-form keys, `'SECTION/key': { value: x }` or `{ ensure: absent }` (a bare
 /// scalar is taken as its value; `secret: true` hides it; a list writes one line per item).

@@ -1,6 +1,6 @@
 /// `glance::policy`: policy rules as a YAML file and `[oslo_policy]` in glance-api.conf.
-enum GlancePolicyRole {
-    static let name = "glance::policy"
+package enum GlancePolicyRole {
+    package static let name = "glance::policy"
 
     static let spec = RoleSpec(name, parameters: [
         .custom("policies", .map),

@@ -1,15 +1,15 @@
-import Inventory
+import Basics
 
 /// `glance::registry` (legacy, removed in Victoria): glance-registry.conf, package and service
 /// glance-registry. Refused on Glance 21 and later unless `ensure: absent`, which removes it.
-enum GlanceRegistryRole {
+package enum GlanceRegistryRole {
     static let name = "glance::registry"
     private static let file = GlanceFile.registry
     private static func target(_ section: String, key: String? = nil) -> SettingTarget {
         SettingTarget(file: file, section: section, key: key)
     }
 
-    static let removal = RoleSpec.Removal(glanceMajor: 21, reason: GlanceAPIParameters.registryGone)
+    package static let removal = RoleSpec.Removal(glanceMajor: 21, reason: GlanceAPIParameters.registryGone)
 
     static let spec = RoleSpec(name, parameters: [
         .custom("ensure", .oneOf(["present", "absent"]), default: "present"),

@@ -3,12 +3,12 @@
 /// come from /root/openrc, or, when the glance-push parameter admin_password is given, from a
 /// root-only file written from admin_auth_url/admin_username/admin_password/…. The glance
 /// password comes from a root-only file and reaches Keystone through the environment, never argv.
-enum KeystoneAuthRole {
+package enum KeystoneAuthRole {
     static let envPath = "\(GlanceFile.credentialsDirectory)/glance-keystone-auth.env"
     static let adminCredentials = "/root/openrc"
     static let adminEnvPath = "\(GlanceFile.credentialsDirectory)/glance-keystone-admin.env"
 
-    static let name = "glance::keystone::auth"
+    package static let name = "glance::keystone::auth"
 
     static let spec = RoleSpec(name, parameters: [
         .custom("password", default: .required, secret: true),

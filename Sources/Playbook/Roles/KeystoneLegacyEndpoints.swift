@@ -2,11 +2,11 @@
 /// `<interface>_protocol` / `<interface>_address`. Any of them given for an interface makes its
 /// URL protocol://address:port (defaults http, 127.0.0.1, 9292) and its `<interface>_url` is
 /// ignored, as puppet-glance 8.x did.
-enum KeystoneLegacyEndpoints {
-    static let interfaces = ["public", "internal", "admin"]
-    static let removed = "removed in puppet-glance 9.x (Newton)"
+package enum KeystoneLegacyEndpoints {
+    package static let interfaces = ["public", "internal", "admin"]
+    package static let removed = "removed in puppet-glance 9.x (Newton)"
 
-    static let parameters: [ParameterSpec] = [ParameterSpec("port", .port, legacy)]
+    package static let parameters: [ParameterSpec] = [ParameterSpec("port", .port, legacy)]
         + interfaces.flatMap { [ParameterSpec("\($0)_protocol", legacy), ParameterSpec("\($0)_address", legacy)] }
 
     private static let legacy = ParameterSpec.Effect.legacy(reason: "\(removed); glance-push builds "
@@ -18,12 +18,12 @@ enum KeystoneLegacyEndpoints {
     }
 
     /// The interfaces whose URL `parameter` feeds (`port` feeds all three).
-    static func interfaces(fedBy parameter: String) -> [String] {
+    package static func interfaces(fedBy parameter: String) -> [String] {
         interfaces.filter { sources(of: $0).contains(parameter) }
     }
 
     /// `interface`'s URL from the legacy values `value` looks up; nil when none of them is given.
-    static func url(for interface: String, _ value: (String) -> String?) -> String? {
+    package static func url(for interface: String, _ value: (String) -> String?) -> String? {
         let parts = sources(of: interface).map(value)
         guard parts.contains(where: { $0 != nil }) else { return nil }
         var address = parts[1] ?? "127.0.0.1"

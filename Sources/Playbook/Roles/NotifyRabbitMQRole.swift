@@ -1,5 +1,4 @@
-import Inventory
-
+import Basics
 import Foundation
 
 /// `glance::notify::rabbitmq`: oslo.messaging (default, rabbit, notifications) in glance-api.conf.

@@ -1,4 +1,4 @@
-import Inventory
+import Basics
 
 /// glance::api's store keys and the checks between it and the backend roles of its play.
 enum StoreChecks {
