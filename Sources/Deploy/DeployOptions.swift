@@ -39,13 +39,16 @@ public struct DeployInput: Sendable {
     public var render: @Sendable (TargetRelease) throws -> [RoleOutput]
     public var rollout: RolloutGroup
     public var hooks: RestartHooks
+    /// The load balancers to drain the host from while its services restart.
+    public var balancing: Balancing?
 
     public init(host: InventoryHost, rollout: RolloutGroup = RolloutGroup(), hooks: RestartHooks = RestartHooks(),
-                render: @escaping @Sendable (TargetRelease) throws -> [RoleOutput]) {
+                balancing: Balancing? = nil, render: @escaping @Sendable (TargetRelease) throws -> [RoleOutput]) {
         self.host = host
         self.render = render
         self.rollout = rollout
         self.hooks = hooks
+        self.balancing = balancing
     }
 }
 

@@ -16,6 +16,8 @@ public struct DeployDetail: Sendable, Equatable, Codable {
     public var warnings: [String] = []
     /// A stale lock of a dead run that this deploy took over.
     public var recoveredLock: String?
+    /// What was done (or, for `--check`, would be done) on the load balancers around the restart.
+    public var loadBalancer: String?
 
     public init() {}
 }

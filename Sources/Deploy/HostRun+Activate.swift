@@ -10,12 +10,20 @@ extension HostRun {
         guard let work = written else { return }
         do {
             try runOneShots(work)
-            let changes = work.changes
-            let touchesServices = !(changes.servicesToStop + changes.servicesToRestart + changes.servicesToStart).isEmpty
+            let touchesServices = work.changes.touchesServices
+            let drain = try touchesServices ? input.balancing.map {
+                try BalancerDrain.open($0, host: name, connector: connector, options: options.connection, progress: progress)
+            } : nil
+            defer { drain?.close() }
+            try drain?.drain()
             if touchesServices { try run(hooks.pre, .pre, work) }
             try changeServices(work)
             try checkHealth(work)
             if touchesServices { try run(hooks.post, .post, work) }
+            if let drain {
+                try drain.ready()
+                report.loadBalancer = "drained from \(drain.runtimes.map(\.balancer).joined(separator: ", ")), ready again"
+            }
             move(to: .activated(work))
             finish(completed: true)
         } catch {

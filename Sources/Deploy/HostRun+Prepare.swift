@@ -9,9 +9,9 @@ extension HostRun {
     /// Runs phase one; the result is `written`, or `finished` with its report.
     static func prepare(_ input: DeployInput, options: DeployOptions, progress: DeployProgress,
                         connector: HostConnector) -> HostRun {
-        var run = HostRun(input, options: options, progress: progress)
+        var run = HostRun(input, options: options, progress: progress, connector: connector)
         do {
-            try run.connect(connector)
+            try run.connect()
             try run.lock()
             guard case .locked(let locked) = run.state else { return run }
             try run.installPackages(locked)
@@ -25,7 +25,7 @@ extension HostRun {
         return run
     }
 
-    private mutating func connect(_ connector: HostConnector) throws {
+    private mutating func connect() throws {
         try progress.step(name, "connect")
         move(to: .connected(try connector.open(input.host, options.connection)))
     }
@@ -78,6 +78,9 @@ extension HostRun {
         report.changedFiles = planned.changes.files.map(\.path)
         report.packagesInstalled = planned.changes.packagesToInstall.map(\.name)
         report.restarted = planned.changes.servicesToRestart
+        if options.check, let balancing = input.balancing, planned.changes.touchesServices {
+            report.loadBalancer = "would " + balancing.plannedSteps
+        }
         finish()
     }
 

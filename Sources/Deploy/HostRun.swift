@@ -69,6 +69,8 @@ struct HostRun: Sendable {
     let input: DeployInput
     let options: DeployOptions
     let progress: DeployProgress
+    /// Opens the host, and its load balancers when it is drained from them.
+    let connector: HostConnector
     let started = Date()
     private(set) var state: State = .idle
     /// The states the run went through, in order, each once.
@@ -79,10 +81,11 @@ struct HostRun: Sendable {
     /// Restarts and one-shots an earlier run wrote files for and did not finish.
     private(set) var owed: [String] = []
 
-    init(_ input: DeployInput, options: DeployOptions, progress: DeployProgress) {
+    init(_ input: DeployInput, options: DeployOptions, progress: DeployProgress, connector: HostConnector) {
         self.input = input
         self.options = options
         self.progress = progress
+        self.connector = connector
         report = HostReport(host: input.host.name, status: .failed)
     }
 

@@ -40,7 +40,12 @@ extension Playbook {
     /// one host with different `serial` are refused, unless `serialOverridden` (`--serial`)
     /// replaces them all. A host runs the `pre_restart`/`post_restart` commands of every play
     /// that reaches it, in playbook order.
-    public func deployInputs(_ targets: [PlaybookTarget], serialOverridden: Bool = false) throws -> [DeployInput] {
+    ///
+    /// A host is drained from the load balancers of the first play that reaches it and sets
+    /// `load_balancer` (`balancers` finds that setting's hosts in the inventory); plays that
+    /// reach one host with different `load_balancer` settings are refused.
+    public func deployInputs(_ targets: [PlaybookTarget], serialOverridden: Bool = false,
+                             balancers: (LoadBalancerSetting) throws -> [InventoryHost] = { _ in [] }) throws -> [DeployInput] {
         for target in targets { _ = try render(target, release: .debian12Zed) }
         let order = Dictionary(plays.enumerated().map { ($1.location, $0) }, uniquingKeysWith: { first, _ in first })
         let batching = try targets.map { target in try Self.batchingPlay(of: target, checked: !serialOverridden) }
@@ -55,10 +60,38 @@ extension Playbook {
             }
             let group = RolloutGroup(order: order[play.location] ?? 0, serial: play.serial,
                                      size: groupSizes[play.location] ?? 1)
-            return DeployInput(host: target.host, rollout: group, hooks: hooks) { release in
+            let balancing = try balancing(of: target, balancers: balancers)
+            return DeployInput(host: target.host, rollout: group, hooks: hooks, balancing: balancing) { release in
                 try render(target, release: release)
             }
         }
+    }
+
+    private func balancing(of target: PlaybookTarget, balancers: (LoadBalancerSetting) throws -> [InventoryHost]) throws
+        -> Balancing? {
+        let plays = target.plays.filter { $0.loadBalancer != nil }
+        guard let play = plays.first, let setting = play.loadBalancer else { return nil }
+        func sameAsFirst(_ other: Play) -> Bool {
+            guard var theirs = other.loadBalancer else { return true }
+            theirs.location = setting.location
+            return theirs == setting
+        }
+        if let other = plays.first(where: { !sameAsFirst($0) }) {
+            let name = { (play: Play) in play.name.map { "'\($0)' at \(play.location)" } ?? "the play at \(play.location)" }
+            throw UserError("host \(target.host.name) is in plays with different load_balancer settings: "
+                + "\(name(play)) and \(name(other))", at: other.loadBalancer?.location)
+        }
+        let hosts = try balancers(setting)
+        guard !hosts.isEmpty else {
+            throw UserError("load_balancer hosts '\(setting.hosts)' match no host of the inventory", at: setting.location)
+        }
+        if hosts.contains(where: { $0.name == target.host.name }) {
+            throw UserError("host \(target.host.name) is its own load balancer (load_balancer hosts '\(setting.hosts)'): "
+                + "it cannot be drained from itself", at: setting.location)
+        }
+        return Balancing(balancers: hosts, backend: setting.backend,
+                         server: try loadBalancerServer(play: play, host: target.host) ?? target.host.name,
+                         socket: setting.socket, drainTimeout: setting.drainTimeout, upTimeout: setting.upTimeout)
     }
 
     private static func batchingPlay(of target: PlaybookTarget, checked: Bool) throws -> Play {

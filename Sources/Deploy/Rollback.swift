@@ -19,9 +19,12 @@ public enum Rollback {
         public var healthTimeout: Double
         public var keepReleases: Int
         public var connection: ConnectionOptions
+        /// The load balancers to drain the host from while its services restart.
+        public var balancing: Balancing?
 
         public init(host: InventoryHost, releaseID: String? = nil, healthURL: String, healthTimeout: Double = 120,
-                    keepReleases: Int = 10, connection: ConnectionOptions = ConnectionOptions()) {
+                    keepReleases: Int = 10, connection: ConnectionOptions = ConnectionOptions(), balancing: Balancing? = nil) {
+            self.balancing = balancing
             self.host = host
             self.releaseID = releaseID
             self.healthURL = healthURL
@@ -74,6 +77,11 @@ public enum Rollback {
         try ReleaseStore.prune(keep: request.keepReleases, on: connection)
 
         let services = servicesFed(by: source)
+        let drain = try services.isEmpty ? nil : request.balancing.map {
+            try BalancerDrain.open($0, host: name, connector: connector, options: request.connection, progress: progress)
+        }
+        defer { drain?.close() }
+        try drain?.drain()
         for service in services {
             try progress.step(name, "restart \(service)")
             try NodeCommands.service(service, .restart, on: connection, host: name)
@@ -86,6 +94,7 @@ public enum Rollback {
             try NodeCommands.waitHealthy(url: request.healthURL, timeout: request.healthTimeout, on: connection, host: name)
             health = "ok"
         }
+        try drain?.ready()
         let detail = Detail(restoredRelease: source.id, record: record.id,
                             restoredFiles: source.files.filter(\.existed).map(\.path),
                             removedFiles: source.files.filter { !$0.existed }.map(\.path),

@@ -13,10 +13,13 @@ public enum RollingRestart {
         public var host: InventoryHost
         /// e.g. `http://127.0.0.19:9292/versions`, polled from the node itself.
         public var healthURL: String
+        /// The load balancers to drain the host from while it restarts.
+        public var balancing: Balancing?
 
-        public init(host: InventoryHost, healthURL: String) {
+        public init(host: InventoryHost, healthURL: String, balancing: Balancing? = nil) {
             self.host = host
             self.healthURL = healthURL
+            self.balancing = balancing
         }
     }
 
@@ -100,11 +103,17 @@ public enum RollingRestart {
             let lock = NodeLock()
             try lock.acquire(on: connection, host: name)
             defer { try? lock.release(on: connection) }
+            let drain = try target.balancing.map {
+                try BalancerDrain.open($0, host: name, connector: connector, options: options.connection, progress: progress)
+            }
+            defer { drain?.close() }
+            try drain?.drain()
             try progress.step(name, "restart \(options.service)")
             try NodeCommands.service(options.service, .restart, on: connection, host: name)
             try progress.step(name, "health")
             try NodeCommands.waitHealthy(url: target.healthURL, timeout: options.healthTimeout, settle: options.settle,
                                          on: connection, host: name)
+            try drain?.ready()
             outcome.status = .restarted
         } catch {
             outcome.error = HostError.describe(error)

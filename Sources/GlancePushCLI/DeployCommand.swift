@@ -45,7 +45,9 @@ struct DeployCommand: ParsableCommand {
         let playbook = try playbookOptions.load()
         let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts())
         guard !targets.isEmpty else { throw UserError("no selected host is reached by \(playbook.file)") }
-        let inputs = try playbook.deployInputs(targets, serialOverridden: serialSteps != nil)
+        let inputs = try playbook.deployInputs(targets, serialOverridden: serialSteps != nil) { setting in
+            try fleet.balancers(of: setting, in: inventory)
+        }
         let options = DeployOptions(
             forks: fleet.forks, check: check, diff: diff, serial: serialSteps, maxFail: failureLimit,
             keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: Self.checksum(of: playbook),

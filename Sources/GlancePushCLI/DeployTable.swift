@@ -18,6 +18,7 @@ enum DeployTable {
         for report in reports {
             for warning in report.warnings { out += "\(report.host): warning: \(warning)\n" }
             if let lock = report.recoveredLock { out += "\(report.host): took over the stale lock of \(lock)\n" }
+            if let steps = report.loadBalancer { out += "\(report.host): load balancer: \(steps)\n" }
             if let error = report.error { out += "\(report.host): FAILED: \(error)\n" }
         }
         let count = { (statuses: [HostStatus]) in reports.filter { statuses.contains($0.status) }.count }

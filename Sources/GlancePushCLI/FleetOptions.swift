@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Deploy
 import Inventory
+import Playbook
 import SSH
 
 extension SSHTarget.HostKeyPolicy: ExpressibleByArgument {}
@@ -44,11 +45,23 @@ struct FleetOptions: ParsableArguments {
         guard !hosts.isEmpty else {
             throw UserError("no hosts matched" + (limit.map { " --limit '\($0)'" } ?? " in \(inventory)"))
         }
+        try checkConnections(of: hosts, in: loaded)
+        return hosts
+    }
+
+    /// Refuses, before any connection, a host whose connection settings cannot be honoured.
+    func checkConnections(of hosts: [InventoryHost], in inventory: Inventory) throws {
         let options = connectionOptions
         for host in hosts {
-            let variables = loaded.variables(of: host.name)
+            let variables = inventory.variables(of: host.name)
             _ = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
         }
+    }
+
+    /// A play's `load_balancer` hosts (not narrowed by `--limit`: they are drained, not deployed to).
+    func balancers(of setting: LoadBalancerSetting, in inventory: Inventory) throws -> [InventoryHost] {
+        let hosts = try inventory.hosts(matching: setting.hosts)
+        try checkConnections(of: hosts, in: inventory)
         return hosts
     }
 

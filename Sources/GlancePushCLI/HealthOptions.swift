@@ -37,6 +37,18 @@ struct HealthOptions: ParsableArguments {
         }
         return urls
     }
+
+    /// The load balancers each host is drained from while it restarts: the `load_balancer` of
+    /// the `--playbook` plays that reach it (none without `--playbook`).
+    func balancing(for hosts: [InventoryHost], inventory: Inventory, fleet: FleetOptions) throws -> [String: Balancing] {
+        guard let playbook else { return [:] }
+        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load()
+        let inputs = try loaded.deployInputs(try loaded.targets(in: inventory, selected: hosts), serialOverridden: true) {
+            try fleet.balancers(of: $0, in: inventory)
+        }
+        return Dictionary(inputs.compactMap { input in input.balancing.map { (input.host.name, $0) } },
+                          uniquingKeysWith: { first, _ in first })
+    }
 }
 
 extension PlaybookOptions {

@@ -34,7 +34,11 @@ struct RestartCommand: ParsableCommand {
         let inventory = try Inventory.load(path: fleet.inventory)
         let hosts = try fleet.selectedHosts()
         let urls = try health.urls(for: hosts, inventory: inventory, service: service)
-        let targets = hosts.map { RollingRestart.Target(host: $0, healthURL: urls[$0.name] ?? HealthOptions.defaultURL(for: $0)) }
+        let balancing = try health.balancing(for: hosts, inventory: inventory, fleet: fleet)
+        let targets = hosts.map {
+            RollingRestart.Target(host: $0, healthURL: urls[$0.name] ?? HealthOptions.defaultURL(for: $0),
+                                  balancing: balancing[$0.name])
+        }
         let options = RollingRestart.Options(
             service: service, batch: batchSteps, maxFail: failureLimit,
             healthTimeout: health.healthTimeout, forks: fleet.forks, connection: fleet.connectionOptions)

@@ -29,7 +29,8 @@ struct RollbackCommand: ParsableCommand {
         let url = try health.urls(for: [target], inventory: inventory, service: "glance-api")[target.name]
             ?? HealthOptions.defaultURL(for: target)
         let request = Rollback.Request(host: target, releaseID: to, healthURL: url, healthTimeout: health.healthTimeout,
-                                       keepReleases: keepReleases, connection: fleet.connectionOptions)
+                                       keepReleases: keepReleases, connection: fleet.connectionOptions,
+                                       balancing: try health.balancing(for: [target], inventory: inventory, fleet: fleet)[target.name])
         let outcome: Rollback.Outcome
         do {
             outcome = try Rollback.run(request, progress: DeployProgress(enabled: true, sink: ProgressOutput.lines()))

@@ -52,6 +52,11 @@ public struct PlanChanges: Sendable, Equatable, Codable {
         self.oneShots = oneShots
     }
 
+    /// A service is stopped, restarted or started: what restart hooks and load-balancer drains wrap.
+    public var touchesServices: Bool {
+        !(servicesToStop + servicesToRestart + servicesToStart).isEmpty
+    }
+
     /// Nothing to write, install, remove or (re)start; one-shots alone do not count.
     public var isEmpty: Bool {
         files.isEmpty && packagesToInstall.isEmpty && packagesToRemove.isEmpty && servicesToRestart.isEmpty

@@ -12,6 +12,8 @@ public struct Play: Sendable, Equatable {
     /// Commands run on a host before / after its services restart (may use `{{ var }}`).
     public var preRestart: [String]
     public var postRestart: [String]
+    /// The HAProxy hosts to drain a host from while it restarts.
+    public var loadBalancer: LoadBalancerSetting?
     public var location: SourceLocation
 
     public init(name: String? = nil, hosts: String, roles: [RoleInstance], serial: [SerialStep] = [],

@@ -106,4 +106,14 @@ public struct Playbook: Sendable {
         }
         return (try play.preRestart.map(fill), try play.postRestart.map(fill))
     }
+
+    /// The play's `load_balancer` server name for `host`, `{{ var }}` filled in.
+    public func loadBalancerServer(play: Play, host: InventoryHost) throws -> String? {
+        guard let setting = play.loadBalancer else { return nil }
+        let result = try Interpolator(host: host, secrets: secrets).interpolate(setting.server, at: setting.location)
+        if result.isSecret {
+            throw UserError("load_balancer server must not use secrets (it is logged)", at: setting.location)
+        }
+        return result.text
+    }
 }

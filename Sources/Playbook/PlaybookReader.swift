@@ -2,7 +2,7 @@ import Basics
 
 /// Turns a playbook's YAML into plays, checking the shape (not yet the roles' parameters).
 struct PlaybookReader {
-    static let playKeys = ["name", "hosts", "roles", "serial", "pre_restart", "post_restart"]
+    static let playKeys = ["name", "hosts", "roles", "serial", "pre_restart", "post_restart", "load_balancer"]
 
     static func plays(from root: YAMLNode) throws -> [Play] {
         switch root.content {
@@ -35,6 +35,8 @@ struct PlaybookReader {
                 play.preRestart = try commands(entry)
             case "post_restart":
                 play.postRestart = try commands(entry)
+            case "load_balancer":
+                play.loadBalancer = try LoadBalancerSetting.read(entry.value)
             default:
                 throw UserError(NearestName.message("unknown play key '\(entry.key)'", for: entry.key,
                                                     among: playKeys), at: entry.keyLocation)

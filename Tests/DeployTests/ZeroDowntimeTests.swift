@@ -1,0 +1,107 @@
+import Deploy
+import Foundation
+import Inventory
+import LabSupport
+import Playbook
+import XCTest
+
+/// Zero-downtime rolling through a real HAProxy (scripts/lab-haproxy on 127.0.0.5:9292) in front
+/// of lab controllers, with steady client load counted request by request: with the play's
+/// `load_balancer` drain, 0 requests fail; without it, the same rollout fails some (so the test
+/// would fail if drain did nothing). The balancer host is lab node 100, whose sshd reaches
+/// HAProxy's admin socket.
+final class ZeroDowntimeTests: XCTestCase {
+    private static let balancerNode = 100
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        try Lab.up(10)
+        try Lab.shell(Lab.repository.path + "/scripts/lab", "up-nodes", String(Self.balancerNode), "--dir", Lab.directory)
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gp-lb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? Lab.shell(Lab.repository.path + "/scripts/lab", "haproxy", "down", "--dir", Lab.directory)
+        try? Lab.shell(Lab.repository.path + "/scripts/lab", "stop-node", String(Self.balancerNode), "--dir", Lab.directory)
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
+    }
+
+    /// Converges `nodes` on lab.yml and puts HAProxy in front of them, every server UP.
+    private func prepare(_ nodes: [Int]) throws {
+        let converged = try LabDeploy.deploy(LabDeploy.labPlaybook, nodes: nodes)
+        XCTAssertFalse(converged.contains { $0.status == .failed }, "\(converged.compactMap(\.error))")
+        let up = try Lab.shell(arguments: [Lab.repository.path + "/scripts/lab", "haproxy", "up"] + nodes.map(String.init)
+            + ["--dir", Lab.directory])
+        XCTAssertEqual(up.status, 0, up.output)
+        try waitAllUp(nodes)
+    }
+
+    private func waitAllUp(_ nodes: [Int]) throws {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let state = try Lab.shell(Lab.repository.path + "/scripts/lab", "haproxy", "status", "--dir", Lab.directory).output
+            let up = state.split(separator: "\n").filter { $0.contains(" glance_api ") && $0.split(separator: " ")[5] == "2" }
+            if up.count == nodes.count { return }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        XCTFail("HAProxy never saw all of \(nodes) UP")
+    }
+
+    private var balancer: InventoryHost {
+        let knownHosts = scratch.appendingPathComponent("known_hosts").path
+        return InventoryHost(name: "lb1", vars: [
+            "ansible_host": Lab.address(Self.balancerNode), "ansible_user": "root",
+            "ansible_ssh_private_key_file": Lab.clientKey,
+            "ansible_ssh_common_args": "-o UserKnownHostsFile=\(knownHosts) -o StrictHostKeyChecking=accept-new",
+        ])
+    }
+
+    private func balancing(for host: InventoryHost) -> Balancing {
+        Balancing(balancers: [balancer], backend: "glance_api", server: host.name,
+                  socket: Lab.directory + "/haproxy/admin.sock", drainTimeout: 10, upTimeout: 20)
+    }
+
+    private func load(during rollout: () throws -> Void) rethrows -> LoadGenerator.Summary {
+        let generator = LoadGenerator(host: "127.0.0.5", port: 9292, rate: 40, workers: 4, maxSeconds: 300)
+        generator.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        try rollout()
+        Thread.sleep(forTimeInterval: 0.5)
+        return generator.stop()
+    }
+
+    private func rollingRestart(_ nodes: [Int], drained: Bool) throws -> (RollingRestart.Outcome, LoadGenerator.Summary) {
+        try prepare(nodes)
+        let targets = try LabDeploy.hosts(nodes).map { host in
+            RollingRestart.Target(host: host, healthURL: "http://\(Lab.address(Int(host.name.dropFirst(4)) ?? 0)):9292/versions",
+                                  balancing: drained ? balancing(for: host) : nil)
+        }
+        var outcome: RollingRestart.Outcome?
+        let summary = try load {
+            outcome = try RollingRestart.run(targets, options: RollingRestart.Options(batch: ["1"], forks: 10),
+                                             progress: DeployProgress(enabled: false) { _ in })
+        }
+        let result = try XCTUnwrap(outcome)
+        XCTAssertEqual(result.hosts.map(\.status), nodes.map { _ in .restarted }, "\(result.hosts.compactMap(\.error))")
+        return (result, summary)
+    }
+
+    func testRollingRestartOfThreeBehindHAProxyLosesNoRequestWithDrainAndSomeWithout() throws {
+        let (_, drained) = try rollingRestart([1, 2, 3], drained: true)
+        XCTAssertEqual(drained.failed, 0, "with drain: \(drained)")
+        XCTAssertGreaterThan(drained.sent, 200, "the load ran through the rollout: \(drained)")
+        let (_, undrained) = try rollingRestart([1, 2, 3], drained: false)
+        XCTAssertGreaterThan(undrained.failed, 0, "without drain the same rollout must lose requests: \(undrained)")
+        print("zero-downtime restart --rolling, 3 controllers: drained \(drained); undrained \(undrained)")
+    }
+
+    func testRollingRestartOfTenBehindHAProxyLosesNoRequestWithDrainAndSomeWithout() throws {
+        let nodes = Array(1...10)
+        let (_, drained) = try rollingRestart(nodes, drained: true)
+        XCTAssertEqual(drained.failed, 0, "with drain: \(drained)")
+        let (_, undrained) = try rollingRestart(nodes, drained: false)
+        XCTAssertGreaterThan(undrained.failed, 0, "without drain the same rollout must lose requests: \(undrained)")
+        print("zero-downtime restart --rolling, 10 controllers: drained \(drained); undrained \(undrained)")
+    }
+}
