@@ -104,4 +104,81 @@ final class ZeroDowntimeTests: XCTestCase {
         XCTAssertGreaterThan(undrained.failed, 0, "without drain the same rollout must lose requests: \(undrained)")
         print("zero-downtime restart --rolling, 10 controllers: drained \(drained); undrained \(undrained)")
     }
+
+    /// lab.yml with `workers`, `serial: 1`, the play's `load_balancer` (unless `drained` is
+    /// false) and `extra` play keys.
+    private func playbook(workers: Int, drained: Bool, extra: String = "") throws -> String {
+        let path = scratch.appendingPathComponent("lb-\(workers)-\(drained).yml").path
+        let balancer = drained ? """
+              load_balancer:
+                hosts: loadbalancers
+                backend: glance_api
+                socket: \(Lab.directory)/haproxy/admin.sock
+                drain_timeout: 10
+                up_timeout: 20
+
+            """ : ""
+        try String(contentsOfFile: LabDeploy.labPlaybook, encoding: .utf8)
+            .replacingOccurrences(of: "workers: 1", with: "workers: \(workers)")
+            .replacingOccurrences(of: "- hosts: controllers\n", with: "- hosts: controllers\n  serial: 1\n" + balancer + extra)
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The playbook's own `load_balancer`, its hosts found by the resolver as the CLI does.
+    private func deploy(_ path: String, nodes: [Int], check: Bool = false, healthTimeout: Double = 60) throws -> [HostReport] {
+        let playbook = try Playbook.load(path: path, secrets: nil)
+        let targets = try playbook.targets(in: try Inventory.load(path: Lab.inventory), selected: try LabDeploy.hosts(nodes))
+        let inputs = try playbook.deployInputs(targets) { setting in
+            XCTAssertEqual(setting.hosts, "loadbalancers")
+            return [self.balancer]
+        }
+        return Deployment.run(inputs, options: DeployOptions(check: check, healthTimeout: healthTimeout), progress: DeployProgress(enabled: false) { _ in })
+    }
+
+    /// `srv_admin_state` of `show servers state`: 8 is drained (SRV_ADMF_FDRAIN).
+    private func adminState(_ node: Int) throws -> String? {
+        let state = try Lab.shell(Lab.repository.path + "/scripts/lab", "haproxy", "status", "--dir", Lab.directory).output
+        let fields = state.split(separator: "\n").map { $0.split(separator: " ") }.first { $0.count > 6 && $0[3] == "node\(node)" }
+        return fields.map { String($0[6]) }
+    }
+
+    func testDeploySerialBehindHAProxyLosesNoRequestWithDrainAndAFailedHostStaysDrained() throws {
+        let nodes = [1, 2, 3]
+        try prepare(nodes)
+        let checked = try deploy(try playbook(workers: 2, drained: true), nodes: nodes, check: true)
+        XCTAssertEqual(checked.map(\.status), [.wouldChange, .wouldChange, .wouldChange])
+        XCTAssertEqual(checked[1].loadBalancer, "would drain glance_api/node2 on lb1, wait for its sessions to end, "
+            + "restart, set it ready, wait until HAProxy sees it UP")
+
+        var reports: [HostReport] = []
+        let drained = try load { reports = try deploy(try playbook(workers: 2, drained: true), nodes: nodes) }
+        XCTAssertEqual(reports.map(\.status), [.changed, .changed, .changed], "\(reports.compactMap(\.error))")
+        XCTAssertEqual(reports.map(\.loadBalancer), nodes.map { _ in "drained from lb1, ready again" })
+        XCTAssertEqual(drained.failed, 0, "with drain: \(drained)")
+
+        let undrained = try load { reports = try deploy(try playbook(workers: 1, drained: false), nodes: nodes) }
+        XCTAssertEqual(reports.map(\.status), [.changed, .changed, .changed], "\(reports.compactMap(\.error))")
+        XCTAssertGreaterThan(undrained.failed, 0, "without drain the same rollout must lose requests: \(undrained)")
+        print("zero-downtime deploy --serial 1, 3 controllers: drained \(drained); undrained \(undrained)")
+
+        // node2's glance-api cannot start: its pre_restart hook spoils the file it reads.
+        let spoiler = "  pre_restart: \"[ {{ inventory_hostname }} != node2 ] || echo not-ini >> /etc/glance/glance-api.conf\"\n"
+        let failing = try load {
+            reports = try deploy(try playbook(workers: 2, drained: true, extra: spoiler), nodes: nodes, healthTimeout: 20)
+        }
+        XCTAssertEqual(reports.map(\.status), [.changed, .failed, .failed], "\(reports.compactMap(\.error))")
+        XCTAssertEqual(reports[2].error, "not restarted: 1 host failed in earlier batches (--max-fail 0); "
+            + "files are written, run deploy again")
+        XCTAssertEqual(try adminState(2), "8", "the failed host stays drained")
+        XCTAssertEqual(try adminState(3), "0")
+        XCTAssertEqual(failing.failed, 0, "clients never saw the failed host: \(failing)")
+
+        // glance-push edits the file in place and keeps lines it does not manage: take the
+        // spoiling line out by hand, and the next deploy finishes the restarts it owes.
+        try LabDeploy.run(2, "sed -i '/^not-ini$/d' /etc/glance/glance-api.conf")
+        let repaired = try deploy(try playbook(workers: 2, drained: true), nodes: nodes)
+        XCTAssertEqual(repaired.map(\.status), [.unchanged, .changed, .changed], "\(repaired.compactMap(\.error))")
+        XCTAssertEqual(try adminState(2), "0", "ready again once healthy")
+    }
 }
