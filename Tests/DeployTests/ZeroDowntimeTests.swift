@@ -5,7 +5,7 @@ import LabSupport
 import Playbook
 import XCTest
 
-/// Zero-downtime rolling through a real HAProxy (scripts/lab-haproxy on 127.0.0.5:9292) in front
+/// Zero-downtime rolling through a real HAProxy (scripts/lab-haproxy on 127.0.0.7:9292) in front
 /// of lab controllers, with steady client load counted request by request: with the play's
 /// `load_balancer` drain, 0 requests fail; without it, the same rollout fails some (so the test
 /// would fail if drain did nothing). The balancer host is lab node 100, whose sshd reaches
@@ -63,7 +63,7 @@ final class ZeroDowntimeTests: XCTestCase {
     }
 
     private func load(during rollout: () throws -> Void) rethrows -> LoadGenerator.Summary {
-        let generator = LoadGenerator(host: "127.0.0.5", port: 9292, rate: 40, workers: 4, maxSeconds: 300)
+        let generator = LoadGenerator(host: "127.0.0.7", port: 9292, rate: 40, workers: 4, maxSeconds: 300)
         generator.start()
         Thread.sleep(forTimeInterval: 0.5)
         try rollout()
