@@ -9,13 +9,16 @@ public struct ConnectionOptions: Sendable, Equatable {
     public var hostKeyPolicy: SSHTarget.HostKeyPolicy?
     public var connectTimeout: Double
     public var defaultUser: String
+    /// `--ask-become-pass`: the sudo password of hosts whose inventory gives none.
+    public var becomePassword: Secret?
 
     public init(knownHostsFile: String? = nil, hostKeyPolicy: SSHTarget.HostKeyPolicy? = nil,
-                connectTimeout: Double = 10, defaultUser: String = "root") {
+                connectTimeout: Double = 10, defaultUser: String = "root", becomePassword: Secret? = nil) {
         self.knownHostsFile = knownHostsFile
         self.hostKeyPolicy = hostKeyPolicy
         self.connectTimeout = connectTimeout
         self.defaultUser = defaultUser
+        self.becomePassword = becomePassword
     }
 }
 
@@ -23,13 +26,14 @@ public struct ConnectionOptions: Sendable, Equatable {
 /// `ansible_host`, `ansible_port`, `ansible_user`, `ansible_ssh_private_key_file` (and the old
 /// `ansible_ssh_*` spellings), `ansible_timeout`, `ansible_host_key_checking`, and the ssh
 /// options of `ansible_ssh_common_args` / `ansible_ssh_extra_args` that `SSHArguments` honours.
-/// Whatever it cannot honour is a `UserError` (`ConnectionVariables`), so commands call it for
-/// every selected host before connecting to any.
+/// Whatever it cannot honour is a `UserError` (`ConnectionVariables`, and `BecomeSettings` for
+/// the become variables), so commands call it for every selected host before connecting to any.
 public enum HostTarget {
     /// `locate` gives where a variable was set, for messages.
     public static func make(for host: InventoryHost, options: ConnectionOptions,
                             locate: (String) -> SourceLocation? = { _ in nil }) throws -> SSHTarget {
         try ConnectionVariables.check(host, locate: locate)
+        _ = try BecomeSettings.make(for: host, options: options, locate: locate)
         let vars = host.vars
         let address = self.address(of: host)
         let portName = vars["ansible_port"] == nil ? "ansible_ssh_port" : "ansible_port"

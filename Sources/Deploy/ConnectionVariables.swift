@@ -4,28 +4,25 @@ import Inventory
 /// What glance-push does with each of Ansible's connection variables: the ones it honours, and
 /// the ones it refuses before any connection because it cannot do what they ask.
 enum ConnectionVariables {
-    /// Read by `HostTarget.make`. `ansible_python_interpreter` has no effect: no Ansible module
-    /// (and so no Python chosen by Ansible) runs on a node.
+    /// Read by `HostTarget.make` (and the become variables by `BecomeSettings.make`).
+    /// `ansible_python_interpreter` has no effect: no Ansible module (and so no Python chosen by
+    /// Ansible) runs on a node.
     static let honoured = [
         "ansible_host", "ansible_ssh_host", "ansible_port", "ansible_ssh_port", "ansible_user", "ansible_ssh_user",
         "ansible_ssh_private_key_file", "ansible_private_key_file", "ansible_ssh_common_args", "ansible_ssh_extra_args",
         "ansible_connection", "ansible_timeout", "ansible_ssh_timeout", "ansible_host_key_checking",
         "ansible_ssh_host_key_checking", "ansible_python_interpreter",
-    ]
-
-    /// Booleans that are honoured when false (nothing to do) and refused when true.
-    static let becomeSwitches = ["ansible_become", "ansible_sudo", "ansible_su"]
-
-    static let becomeReason = "become (sudo/su) is not supported yet: glance-push runs every command as the login "
-        + "user; log in as root (ansible_user=root) or remove the variable"
+    ] + BecomeSettings.variables
 
     static let refused: [String: String] = {
         var reasons: [String: String] = [:]
-        let become = ["ansible_become_user", "ansible_become_method", "ansible_become_pass", "ansible_become_password",
-                      "ansible_become_exe", "ansible_become_flags", "ansible_sudo_user", "ansible_sudo_pass",
-                      "ansible_sudo_password", "ansible_sudo_exe", "ansible_sudo_flags", "ansible_su_user",
-                      "ansible_su_pass", "ansible_su_password", "ansible_su_exe", "ansible_su_flags"]
-        for name in become { reasons[name] = becomeReason }
+        for name in ["ansible_su_user", "ansible_su_pass", "ansible_su_exe", "ansible_su_flags"] {
+            reasons[name] = BecomeSettings.suReason
+        }
+        for name in ["ansible_sudo_password", "ansible_su_password"] {
+            reasons[name] = "Ansible has no such variable: the sudo password is ansible_become_password "
+                + "(or ansible_become_pass, ansible_sudo_pass)"
+        }
         for name in ["ansible_password", "ansible_ssh_pass", "ansible_ssh_password"] {
             reasons[name] = "password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"
         }
@@ -46,18 +43,15 @@ enum ConnectionVariables {
     }()
 
     /// Throws for the first variable of `host` that glance-push cannot honour (in name order,
-    /// so the message does not depend on dictionary order).
+    /// so the message does not depend on dictionary order). The values of the become variables
+    /// are `BecomeSettings.make`'s to check.
     static func check(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws {
         for name in host.vars.keys.sorted() where name.hasPrefix("ansible_") {
             let value = host.vars[name] ?? ""
             func refuse(_ reason: String) -> UserError {
                 UserError("host \(host.name): \(name)=\(shown(name, value)): \(reason)", at: locate(name))
             }
-            if becomeSwitches.contains(name) {
-                guard try AnsibleBoolean.parse(value, name: name, host: host.name, at: locate(name)) == false else {
-                    throw refuse(becomeReason)
-                }
-            } else if let reason = refused[name] {
+            if let reason = refused[name] {
                 throw refuse(reason)
             } else if name == "ansible_connection", !["ssh", "smart"].contains(value) {
                 throw refuse("glance-push connects over SSH only (ansible_connection ssh or smart)")
@@ -69,14 +63,14 @@ enum ConnectionVariables {
     }
 
     /// A password's value never reaches a message.
-    private static func shown(_ name: String, _ value: String) -> String {
+    static func shown(_ name: String, _ value: String) -> String {
         name.contains("pass") ? "<secret>" : value
     }
 
     /// An `ansible_` name one or two edits away from a connection variable is taken for a typo;
     /// anything further is the user's own variable (`ansible_processor_vcpus` in a template).
     private static func nearKnownName(_ name: String) -> String? {
-        let known = honoured + becomeSwitches + refused.keys.sorted()
+        let known = honoured + refused.keys.sorted()
         guard !known.contains(name) else { return nil }
         let scored = known.map { ($0, EditDistance.between(name, $0)) }.filter { $0.1 <= 2 }
         return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0

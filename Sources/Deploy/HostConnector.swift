@@ -9,7 +9,15 @@ public struct HostConnector: Sendable {
         self.open = open
     }
 
+    /// An SSH connection as the login user; with `ansible_become`, a `SudoHost` over it.
     public static let ssh = HostConnector { host, options in
-        try SSHConnection.connect(to: try HostTarget.make(for: host, options: options))
+        let login = try SSHConnection.connect(to: try HostTarget.make(for: host, options: options))
+        guard let become = try BecomeSettings.make(for: host, options: options) else { return login }
+        do {
+            return try SudoHost.open(over: login, settings: become, host: host.name)
+        } catch {
+            login.close()
+            throw error
+        }
     }
 }

@@ -6,6 +6,9 @@ public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
     public var host: String
     public var phase: String
     public var message: String
+    /// sudo refused the become password, or wanted one that was not given (`SudoHost.open`):
+    /// the operator's input rather than the host's state.
+    public var isBecomeCredentials = false
 
     public init(host: String, phase: String, _ message: String) {
         self.host = host

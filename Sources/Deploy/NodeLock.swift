@@ -7,9 +7,15 @@ import SSH
 /// connection (pid and start time). That process lives exactly as long as the connection, so
 /// a lock whose session process is gone belongs to a dead run and is taken over. Check and
 /// set happen under `flock` on a guard file, so two runs cannot both take a stale lock.
+///
+/// The session process is the parent of the shell sshd starts for a command (`$PPID`), or, when
+/// the command runs under sudo (`SudoCommand`), `$glance_push_session`: there the shell's parent
+/// is sudo, which ends with the command, and the login shell passes its own `$PPID` down.
 public struct NodeLock: Sendable, Equatable {
     public static let directory = "/var/lib/glance-push"
     public static let path = directory + "/lock"
+    /// Set by `SudoCommand` in the shell sudo starts: the pid of the connection's session process.
+    static let sessionVariable = "glance_push_session"
 
     /// Unique per run; only the run that holds this token releases the lock.
     public let run: String
@@ -49,7 +55,7 @@ public struct NodeLock: Sendable, Equatable {
             out=$( (exec 9>\(Self.directory)/.lock-guard) 2>&1) || lock_fail "${out#*: [0-9]*: }"
             exec 9>\(Self.directory)/.lock-guard
             flock -w 10 9 || { echo "\(NodeWord.lock) \(LockAnswer.busy)"; exit 1; }
-            session=$PPID
+            session=${\(Self.sessionVariable):-$PPID}
             start=$(cut -d' ' -f22 /proc/$session/stat)
             if [ -f \(Self.path) ]; then
               held=$(sed -n 's/^session=//p' \(Self.path))

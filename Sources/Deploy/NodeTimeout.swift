@@ -15,6 +15,8 @@ enum NodeTimeout {
     static let serviceCheck: Double = 120
     /// What one health round may take beyond its own polling time.
     static let healthRoundSlack: Double = 30
+    /// Each of sudo's checks at connect (`SudoHost.open`; a wrong password costs sudo's delay).
+    static let becomeCheck: Double = 30
     /// `hostname` for `ping`.
     static let ping: Double = 30
 }

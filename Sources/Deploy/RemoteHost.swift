@@ -3,9 +3,10 @@ import Logging
 import SSH
 
 /// What a deploy needs of a node: run a command (with bytes on stdin), write files atomically,
-/// close. `SSHConnection` is the real one; the run logic's unit tests give it a fake.
+/// close. `SSHConnection` is the real one, `SudoHost` runs everything through sudo over it
+/// (`ansible_become`); the run logic's unit tests give it a fake.
 public protocol RemoteHost: AnyObject, Sendable {
-    /// The login user.
+    /// The user whose rights commands and writes have: the login user, or the become user.
     var user: String { get }
     /// The address logs name.
     var address: String { get }
@@ -30,7 +31,8 @@ extension SSHConnection: RemoteHost {
     public var address: String { target.host }
 
     /// `run`, logged at trace level (`-vvv`) with the host and the command text. Commands never
-    /// carry secrets (those travel in file contents), so the log cannot leak one.
+    /// carry secrets (those travel in file contents, and the become password on stdin), so the
+    /// log cannot leak one.
     public func exec(_ command: String, stdin: Data, timeout: Double?) throws -> CommandResult {
         var logger = Logger(label: "glance-push.commands")
         logger[metadataKey: "host"] = "\(target.host)"

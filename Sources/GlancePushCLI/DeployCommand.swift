@@ -48,20 +48,41 @@ struct DeployCommand: ParsableCommand {
         let inputs = try playbook.deployInputs(targets, serialOverridden: serialSteps != nil) { setting in
             try fleet.balancers(of: setting, in: inventory)
         }
+        let connection = try fleet.connection()
         let options = DeployOptions(
             forks: fleet.forks, check: check, diff: diff, serial: serialSteps, maxFail: failureLimit,
             keepReleases: keepReleases, healthTimeout: healthTimeout, playbookChecksum: Self.checksum(of: playbook),
-            connection: fleet.connectionOptions)
+            connection: connection)
+        let checked: BecomeCheck
+        do {
+            checked = try fleet.checkBecome(inputs.map(\.host), options: connection)
+        } catch let refused as BecomeRefused {
+            if let report { try DeployTable.writeJSON(Self.reports(inputs, refused: refused), to: report) }
+            throw refused
+        }
+        defer { checked.closeUnused() }
         let cancellation = Cancellation()
         let interrupt = Interrupt.install(cancellation)
         defer { interrupt.cancel() }
         let progress = DeployProgress(enabled: true, cancellation: cancellation, sink: ProgressOutput.sink())
-        let reports = Deployment.run(inputs, options: options, progress: progress)
+        let reports = Deployment.run(inputs, options: options, progress: progress, connector: checked.connector)
         ProgressOutput.finish()
         Console.current.write(DeployTable.render(reports))
         if let report { try DeployTable.writeJSON(reports, to: report) }
         if cancellation.isCancelled { throw CommandFailure.interrupted }
         if reports.contains(where: { $0.status == .failed }) { throw CommandFailure.hostsFailed }
+    }
+
+    /// `--report` when sudo refused a become password: those hosts failed at connect, no host was touched.
+    private static func reports(_ inputs: [DeployInput], refused: BecomeRefused) -> [HostReport] {
+        inputs.map { input in
+            guard let failure = refused.failures.first(where: { $0.host == input.host.name }) else {
+                return HostReport(host: input.host.name, status: .untouched)
+            }
+            var report = HostReport(host: input.host.name, status: .failed)
+            report.error = "\(failure.phase): \(failure.message)"
+            return report
+        }
     }
 
     private static func checksum(of playbook: Playbook) -> String {

@@ -6,7 +6,8 @@ import Deploy
 /// text that explains it. Every command's errors end here.
 enum ExitStatus {
     static let success: Int32 = 0
-    /// Bad input, nothing touched: a `UserError`, or a flag ArgumentParser rejects.
+    /// Bad input, nothing touched: a `UserError`, a become password sudo refused
+    /// (`BecomeRefused`), or a flag ArgumentParser rejects.
     static let badInput: Int32 = 1
     /// Some host failed.
     static let hostFailed: Int32 = 2
@@ -18,6 +19,8 @@ enum ExitStatus {
     static func termination(for error: Error, columns: Int? = nil) -> Termination {
         switch error {
         case let error as UserError:
+            return Termination(status: badInput, standardError: "glance-push: error: \(error)\n")
+        case let error as BecomeRefused:
             return Termination(status: badInput, standardError: "glance-push: error: \(error)\n")
         case let error as HostError:
             return Termination(status: hostFailed, standardError: "glance-push: error: \(error)\n")

@@ -27,13 +27,31 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "Seconds allowed to connect, handshake and authenticate.")
     var connectTimeout: Double = 10
 
+    @Flag(name: [.customLong("ask-become-pass"), .customShort("K")],
+          help: "Ask on the terminal for the sudo password of the hosts with ansible_become whose inventory gives none.")
+    var askBecomePass = false
+
     func validate() throws {
         guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
     }
 
+    /// The command line's connection settings, without the become password (`connection()` asks).
     var connectionOptions: ConnectionOptions {
         ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout)
+    }
+
+    /// `connectionOptions` with the password `--ask-become-pass` asks for (once, on the terminal).
+    func connection() throws -> ConnectionOptions {
+        var options = connectionOptions
+        if askBecomePass { options.becomePassword = try BecomePasswordPrompt.read() }
+        return options
+    }
+
+    /// Connects and checks sudo on the `hosts` that use become (`BecomeCheck`), before anything
+    /// is changed anywhere: a password sudo refuses is bad input.
+    func checkBecome(_ hosts: [InventoryHost], options: ConnectionOptions) throws -> BecomeCheck {
+        try BecomeCheck.run(hosts, options: options, forks: forks)
     }
 
     /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is

@@ -12,8 +12,11 @@ struct PingCommand: ParsableCommand {
 
     func run() throws {
         let hosts = try fleet.selectedHosts()
+        let connection = try fleet.connection()
         let started = Date()
-        let outcomes = Ping.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
+        let checked = try fleet.checkBecome(hosts, options: connection)
+        defer { checked.closeUnused() }
+        let outcomes = Ping.run(hosts: hosts, options: connection, forks: fleet.forks, connector: checked.connector)
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         Console.current.write(PingTable.render(outcomes, milliseconds: milliseconds))
         if outcomes.contains(where: \.failed) { throw CommandFailure.hostsFailed }

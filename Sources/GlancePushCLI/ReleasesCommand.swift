@@ -15,7 +15,10 @@ struct ReleasesCommand: ParsableCommand {
 
     func run() throws {
         let hosts = try fleet.selectedHosts(named: host)
-        let listings = ReleaseListing.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
+        let connection = try fleet.connection()
+        let checked = try fleet.checkBecome(hosts, options: connection)
+        defer { checked.closeUnused() }
+        let listings = ReleaseListing.run(hosts: hosts, options: connection, forks: fleet.forks, connector: checked.connector)
         Console.current.write(ReleasesTable.render(listings))
         if listings.contains(where: \.failed) { throw CommandFailure.hostsFailed }
     }

@@ -39,11 +39,14 @@ struct RestartCommand: ParsableCommand {
             RollingRestart.Target(host: $0, healthURL: urls[$0.name] ?? HealthOptions.defaultURL(for: $0),
                                   balancing: balancing[$0.name])
         }
+        let connection = try fleet.connection()
         let options = RollingRestart.Options(
             service: service, batch: batchSteps, maxFail: failureLimit,
-            healthTimeout: health.healthTimeout, forks: fleet.forks, connection: fleet.connectionOptions)
+            healthTimeout: health.healthTimeout, forks: fleet.forks, connection: connection)
+        let checked = try fleet.checkBecome(hosts, options: connection)
+        defer { checked.closeUnused() }
         let progress = DeployProgress(enabled: true, sink: ProgressOutput.lines())
-        let outcome = try RollingRestart.run(targets, options: options, progress: progress)
+        let outcome = try RollingRestart.run(targets, options: options, progress: progress, connector: checked.connector)
         Console.current.write(RestartTable.render(outcome, maxFail: failureLimit))
         if !outcome.failed.isEmpty { throw CommandFailure.hostsFailed }
     }

@@ -28,12 +28,16 @@ struct RollbackCommand: ParsableCommand {
         guard let target = try fleet.selectedHosts(named: host).first else { return }
         let url = try health.urls(for: [target], inventory: inventory, service: "glance-api")[target.name]
             ?? HealthOptions.defaultURL(for: target)
+        let connection = try fleet.connection()
         let request = Rollback.Request(host: target, releaseID: to, healthURL: url, healthTimeout: health.healthTimeout,
-                                       keepReleases: keepReleases, connection: fleet.connectionOptions,
+                                       keepReleases: keepReleases, connection: connection,
                                        balancing: try health.balancing(for: [target], inventory: inventory, fleet: fleet)[target.name])
+        let checked = try fleet.checkBecome([target], options: connection)
+        defer { checked.closeUnused() }
         let outcome: Rollback.Outcome
         do {
-            outcome = try Rollback.run(request, progress: DeployProgress(enabled: true, sink: ProgressOutput.lines()))
+            outcome = try Rollback.run(request, progress: DeployProgress(enabled: true, sink: ProgressOutput.lines()),
+                                       connector: checked.connector)
         } catch let error as UserError {
             throw error
         } catch {

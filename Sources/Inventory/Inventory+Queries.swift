@@ -20,7 +20,7 @@ extension Inventory {
         }
         var hostvars: [String: InventoryValue] = [:]
         for name in hostOrder {
-            let values = variableValues(of: name)
+            let values = shownValues(of: name)
             if !values.isEmpty { hostvars[name] = .map(values) }
         }
         top["_meta"] = .map(["hostvars": .map(hostvars), "profile": .string("inventory_legacy")])
@@ -32,6 +32,14 @@ extension Inventory {
         guard host(named: name) != nil else {
             throw UserError("unknown host '\(name)'" + NearestName.hint(for: name, among: hostOrder))
         }
-        return InventoryValue.map(variableValues(of: name)).json()
+        return InventoryValue.map(shownValues(of: name)).json()
+    }
+
+    /// A host's typed variables as output shows them: a password variable (`SecretVariables`)
+    /// as `<secret>`, the one way this output differs from ansible-inventory's.
+    private func shownValues(of host: String) -> [String: InventoryValue] {
+        var values = variableValues(of: host)
+        for name in values.keys where SecretVariables.contains(name) { values[name] = .string(SecretVariables.masked) }
+        return values
     }
 }

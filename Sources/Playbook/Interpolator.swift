@@ -18,7 +18,8 @@ public struct InterpolatedString: Sendable, Equatable {
     }
 }
 
-/// Replaces `{{ var }}` with a host variable and `{{ secret.name }}` with a secret.
+/// Replaces `{{ var }}` with a host variable and `{{ secret.name }}` with a secret (so is a
+/// password variable of the inventory, `SecretVariables`).
 /// `inventory_hostname` is the host's name; `ansible_host` falls back to it, as Ansible connects.
 struct Interpolator: Sendable {
     var host: InventoryHost
@@ -82,6 +83,10 @@ struct Interpolator: Sendable {
             throw UserError(NearestName.message("unknown variable '\(expression)' for host '\(host.name)'",
                                                 for: expression, among: variables.keys.sorted()),
                             at: location)
+        }
+        // A password variable of the inventory (ansible_become_password…) is as secret as secrets.yml.
+        if SecretVariables.contains(expression) {
+            return InterpolatedString(text: value, isSecret: true, secretValues: [value], masked: SecretVariables.masked)
         }
         return InterpolatedString(text: value)
     }

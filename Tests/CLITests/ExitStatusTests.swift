@@ -20,6 +20,19 @@ final class ExitStatusTests: XCTestCase {
                        Termination(status: 2, standardError: "glance-push: error: ctl01: connect: refused\n"))
     }
 
+    func testARefusedBecomePasswordIsBadInputNamingEachHost() {
+        var wrong = HostError(host: "node33", phase: "connect", "sudo: wrong password for deploy-pw on node33 (--ask-become-pass)")
+        wrong.isBecomeCredentials = true
+        XCTAssertEqual(ExitStatus.termination(for: BecomeRefused(failures: [wrong])), Termination(status: 1, standardError: """
+            glance-push: error: sudo refused the become password of 1 host; nothing was changed on any host:
+              node33: sudo: wrong password for deploy-pw on node33 (--ask-become-pass)
+
+            """))
+        let missing = HostError(host: "node34", phase: "connect", "sudo: a password is required")
+        XCTAssertTrue(ExitStatus.termination(for: BecomeRefused(failures: [wrong, missing])).standardError
+            .hasPrefix("glance-push: error: sudo refused the become password of 2 hosts;"))
+    }
+
     func testInterruptedExits130Silently() {
         XCTAssertEqual(ExitStatus.termination(for: CommandFailure.interrupted), Termination(status: 130))
     }

@@ -42,10 +42,108 @@ final class HostTargetTests: XCTestCase {
 
     func testRefusalCarriesTheVariablesLocation() {
         let location = SourceLocation(file: "hosts.ini", line: 3, column: 9)
-        XCTAssertThrowsError(try HostTarget.make(for: InventoryHost(name: "ctl01", vars: ["ansible_become": "yes"]),
-                                                 options: ConnectionOptions()) { $0 == "ansible_become" ? location : nil }) {
+        let host = InventoryHost(name: "ctl01", vars: ["ansible_become": "yes", "ansible_become_method": "su"])
+        XCTAssertThrowsError(try HostTarget.make(for: host, options: ConnectionOptions()) {
+            $0 == "ansible_become_method" ? location : nil
+        }) {
             XCTAssertEqual(($0 as? UserError)?.location, location)
-            XCTAssertTrue("\($0)".hasPrefix("hosts.ini:3:9: host ctl01: ansible_become=yes: become (sudo/su) is not supported yet"), "\($0)")
+            XCTAssertEqual("\($0)", "hosts.ini:3:9: host ctl01: ansible_become_method=su: \(suReason)")
         }
+    }
+}
+
+private let suReason = "su is not supported: it reads the password through PAM, which takes up to 512 bytes of stdin "
+    + "at once, so a command's own input could not follow the password exactly; use sudo (ansible_become_method=sudo)"
+
+/// `ansible_become` and its variables, as `BecomeSettings.make` reads and refuses them (pure).
+final class BecomeSettingsTests: XCTestCase {
+    private func settings(_ vars: [String: String], options: ConnectionOptions = ConnectionOptions()) throws -> BecomeSettings? {
+        try BecomeSettings.make(for: InventoryHost(name: "ctl01", vars: vars), options: options)
+    }
+
+    private func assertRefused(_ vars: [String: String], _ message: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try HostTarget.make(for: InventoryHost(name: "ctl01", vars: vars), options: ConnectionOptions()),
+                             file: file, line: line) {
+            XCTAssertEqual("\($0)", "host ctl01: " + message, file: file, line: line)
+            XCTAssertTrue($0 is UserError, file: file, line: line)
+        }
+    }
+
+    func testOffUnlessAnsibleBecomeIsTrue() throws {
+        XCTAssertNil(try settings([:]))
+        XCTAssertNil(try settings(["ansible_become": "no", "ansible_become_user": "glance", "ansible_become_method": "su"]),
+                     "as in Ansible, the other variables do not turn become on")
+        XCTAssertNil(try settings(["ansible_su": "false", "ansible_sudo": "0"]))
+        for yes in ["true", "yes", "on", "1", "True", "y"] {
+            XCTAssertEqual(try settings(["ansible_become": yes]), BecomeSettings(), yes)
+        }
+        XCTAssertEqual(try settings(["ansible_sudo": "yes"]), BecomeSettings(), "the old sudo switch")
+    }
+
+    func testUserExecutableFlagsDirectoryAndTheirOldSpellings() throws {
+        let made = try settings(["ansible_become": "true", "ansible_become_user": "glance", "ansible_become_exe": "/usr/local/bin/sudo",
+                                 "ansible_become_flags": "-H -S -n", "ansible_sudo_chdir": "/tmp"])
+        XCTAssertEqual(made, BecomeSettings(user: "glance", executable: "/usr/local/bin/sudo", setHome: true, directory: "/tmp"))
+        let old = try settings(["ansible_become": "true", "ansible_sudo_user": "glance", "ansible_sudo_exe": "sudo",
+                                "ansible_sudo_flags": "-Sn"])
+        XCTAssertEqual(old, BecomeSettings(user: "glance"))
+        XCTAssertEqual(try settings(["ansible_become": "true", "ansible_become_flags": "--set-home --non-interactive"])?.setHome, true)
+        XCTAssertEqual(try settings(["ansible_become": "true", "ansible_become_flags": "-nHS"])?.setHome, true)
+        XCTAssertEqual(try settings(["ansible_become": "true", "ansible_become_user": "root", "ansible_sudo_user": "root"])?.user,
+                       "root", "two spellings with one value")
+    }
+
+    func testThePasswordOfTheInventoryBeatsTheCommandLines() throws {
+        let asked = ConnectionOptions(becomePassword: Secret("typed"))
+        let inventory = try XCTUnwrap(try settings(["ansible_become": "true", "ansible_become_pass": "from inv"], options: asked))
+        XCTAssertEqual(inventory.password, Secret("from inv"))
+        XCTAssertEqual(inventory.passwordSource, "ansible_become_pass")
+        for name in ["ansible_become_password", "ansible_sudo_pass"] {
+            XCTAssertEqual(try settings(["ansible_become": "true", name: "pw"])?.passwordSource, name)
+        }
+        let typed = try XCTUnwrap(try settings(["ansible_become": "true"], options: asked))
+        XCTAssertEqual(typed.password, Secret("typed"))
+        XCTAssertEqual(typed.passwordSource, "--ask-become-pass")
+        let empty = try XCTUnwrap(try settings(["ansible_become": "true", "ansible_become_password": ""]))
+        XCTAssertNil(empty.password, "an empty password is none, as in Ansible")
+        XCTAssertNil(try settings(["ansible_become": "false"], options: asked), "-K does not turn become on")
+    }
+
+    func testWhatCannotBeHonouredIsRefused() {
+        let on = ["ansible_become": "true"]
+        assertRefused(on.merging(["ansible_become_method": "su"]) { $1 }, "ansible_become_method=su: \(suReason)")
+        assertRefused(on.merging(["ansible_become_method": "doas"]) { $1 },
+                      "ansible_become_method=doas: glance-push becomes another user with sudo only (ansible_become_method=sudo)")
+        assertRefused(["ansible_su": "yes"], "ansible_su=yes: \(suReason)")
+        assertRefused(["ansible_su_pass": "pw"], "ansible_su_pass=<secret>: \(suReason)")
+        assertRefused(["ansible_su_user": "glance"], "ansible_su_user=glance: \(suReason)")
+        assertRefused(["ansible_sudo_password": "pw"], """
+            ansible_sudo_password=<secret>: Ansible has no such variable: the sudo password is ansible_become_password \
+            (or ansible_become_pass, ansible_sudo_pass)
+            """)
+        assertRefused(on.merging(["ansible_become_flags": "-H -i"]) { $1 }, """
+            ansible_become_flags=-H -i: '-i' is not supported: glance-push runs `sudo [-H] -n` (no password) or \
+            `sudo [-H] -k -S -p ''` (the password on stdin) itself; only -H, -S and -n may be given
+            """)
+        assertRefused(on.merging(["ansible_sudo_flags": "-E"]) { $1 }, """
+            ansible_sudo_flags=-E: '-E' is not supported: glance-push runs `sudo [-H] -n` (no password) or \
+            `sudo [-H] -k -S -p ''` (the password on stdin) itself; only -H, -S and -n may be given
+            """)
+        assertRefused(on.merging(["ansible_become_flags": "'-H"]) { $1 },
+                      "ansible_become_flags='-H: cannot split ''-H' into words: no closing quotation")
+        assertRefused(on.merging(["ansible_become_exe": "sudo -E"]) { $1 },
+                      "ansible_become_exe=sudo -E: must be the sudo program, one word (e.g. /usr/bin/sudo)")
+        assertRefused(on.merging(["ansible_become_user": ""]) { $1 }, "ansible_become_user=: must name the user to become (default root)")
+        assertRefused(on.merging(["ansible_sudo_chdir": ""]) { $1 }, "ansible_sudo_chdir=: must name a directory")
+        assertRefused(on.merging(["ansible_become_user": "root", "ansible_sudo_user": "glance"]) { $1 },
+                      "ansible_become_user and ansible_sudo_user are both set, to different values: set only one")
+        assertRefused(on.merging(["ansible_become_password": "one", "ansible_sudo_pass": "two"]) { $1 },
+                      "ansible_become_password and ansible_sudo_pass are both set, to different values: set only one")
+        assertRefused(on.merging(["ansible_become_password": "two\nlines"]) { $1 },
+                      "the become password (ansible_become_password) holds a line break or NUL: sudo reads a password up to the end of its line")
+        assertRefused(["ansible_become": "false", "ansible_sudo": "true"],
+                      "ansible_become=false and ansible_sudo=true disagree: set only ansible_become")
+        assertRefused(["ansible_become": "maybe"], "ansible_become must be true or false, got 'maybe'")
+        assertRefused(["ansible_becom": "true"], "unknown connection variable 'ansible_becom' (did you mean 'ansible_become'?)")
     }
 }

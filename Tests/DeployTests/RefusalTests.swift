@@ -99,11 +99,15 @@ final class RefusalTests: XCTestCase {
     }
 
     func testVariablesOutsideWhatGlancePushDoesAreRefused() throws {
-        let become = "become (sudo/su) is not supported yet: glance-push runs every command as the login user; "
-            + "log in as root (ansible_user=root) or remove the variable"
+        let su = "su is not supported: it reads the password through PAM, which takes up to 512 bytes of stdin at once, "
+            + "so a command's own input could not follow the password exactly; use sudo (ansible_become_method=sudo)"
         let cases: [(String, String, String)] = [
-            ("ansible_become=true", "", "2:47: host ctl01: ansible_become=true: \(become)"),
-            ("", "[controllers:vars]\nansible_become_user=glance", "4:1: host ctl01: ansible_become_user=glance: \(become)"),
+            ("ansible_become=true ansible_become_method=su", "", "2:67: host ctl01: ansible_become_method=su: \(su)"),
+            ("", "[controllers:vars]\nansible_become=true\nansible_become_flags=-i", """
+                5:1: host ctl01: ansible_become_flags=-i: '-i' is not supported: glance-push runs `sudo [-H] -n` (no \
+                password) or `sudo [-H] -k -S -p ''` (the password on stdin) itself; only -H, -S and -n may be given
+                """),
+            ("ansible_su_pass=hunter2", "", "2:47: host ctl01: ansible_su_pass=<secret>: \(su)"),
             ("ansible_password=hunter2", "",
              "2:47: host ctl01: ansible_password=<secret>: password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"),
             ("ansible_connection=local", "",
@@ -120,12 +124,15 @@ final class RefusalTests: XCTestCase {
             try assertRefused(["ping", "-i", hosts], "\(hosts):\(message)")
         }
         XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_password=hunter2")]).output.contains("hunter2"))
+        XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_become=1 ansible_become_password='a\\nhunter2'")])
+            .output.contains("hunter2"))
     }
 
     /// What is honoured is not refused: the run goes on to connect and fails there (exit 2).
     func testHonouredSettingsReachTheConnection() throws {
         let hosts = try inventory("""
-            ansible_become=false ansible_connection=ssh ansible_timeout=3 ansible_python_interpreter=/usr/bin/python3 \
+            ansible_become=true ansible_become_user=root ansible_become_flags='-H -S -n' ansible_become_password=pw \
+            ansible_connection=ssh ansible_timeout=3 ansible_python_interpreter=/usr/bin/python3 \
             ansible_processor_vcpus=16 ansible_ssh_common_args='-o BatchMode=yes -o UserKnownHostsFile="/tmp/a /tmp/b" -oConnectTimeout=2'
             """)
         let run = try glancePush(["ping", "-i", hosts])
