@@ -19,6 +19,8 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Vault", dependencies: ["CCrypto"], exclude: ["README.md"]),
         .target(
             name: "SSH",
             dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
@@ -46,6 +48,7 @@ let package = Package(
         .target(name: "LabSupport", path: "Tests/LabSupport"),
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
