@@ -25,8 +25,8 @@ let package = Package(
             name: "SSH",
             dependencies: ["CLibSSH2", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Inventory", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Playbook", dependencies: ["Inventory", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "Inventory", dependencies: ["Vault", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Playbook", dependencies: ["Inventory", "Vault", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "Planner", dependencies: ["Inventory", "Playbook"]),
         .target(
             name: "Deploy",
@@ -49,9 +49,9 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "SSHTests", dependencies: ["SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Vault", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "Vault", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "Vault", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GlancePushCLI", "Deploy", "Inventory", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Snapshots"]),

@@ -47,17 +47,22 @@ enum ConnectionVariables {
     /// Throws for the first variable of `host` that glance-push cannot honour (in name order,
     /// so the message does not depend on dictionary order).
     static func check(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws {
-        for name in host.vars.keys.sorted() where name.hasPrefix("ansible_") {
+        for name in Set(host.vars.keys).union(host.sealed.keys).sorted() where name.hasPrefix("ansible_") {
             let value = host.vars[name] ?? ""
+            let isVaulted = host.secrets[name] != nil || host.sealed[name] != nil
             func refuse(_ reason: String) -> UserError {
-                UserError("host \(host.name): \(name)=\(shown(name, value)): \(reason)", at: locate(name))
+                UserError("host \(host.name): \(name)=\(isVaulted ? "<secret>" : shown(name, value)): \(reason)",
+                          at: locate(name))
             }
-            if becomeSwitches.contains(name) {
+            if let reason = refused[name] {
+                throw refuse(reason)
+            } else if isVaulted, honoured.contains(name) || becomeSwitches.contains(name) {
+                throw refuse("connection settings cannot come from Ansible Vault: glance-push prints and logs where and "
+                    + "how it connects; keep this variable out of the vault")
+            } else if becomeSwitches.contains(name) {
                 guard try AnsibleBoolean.parse(value, name: name, host: host.name, at: locate(name)) == false else {
                     throw refuse(becomeReason)
                 }
-            } else if let reason = refused[name] {
-                throw refuse(reason)
             } else if name == "ansible_connection", !["ssh", "smart"].contains(value) {
                 throw refuse("glance-push connects over SSH only (ansible_connection ssh or smart)")
             } else if !honoured.contains(name), let near = nearKnownName(name) {

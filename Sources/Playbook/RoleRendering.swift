@@ -93,6 +93,13 @@ public struct RoleRendering: Sendable {
 
     /// Fills `{{ … }}` in a value the role reads itself (raw hashes); nil at load time when the
     /// value needs a host.
+    /// A scalar of a raw parameter (glance::config) as `interpolate(_:at:)` gives it; a value
+    /// decrypted from Ansible Vault is used as written.
+    func interpolate(_ node: YAMLNode) throws -> InterpolatedString? {
+        guard case .scalar(let raw, _) = node.content else { return nil }
+        return node.isSecret ? .vaulted(raw) : try interpolate(raw, at: node.location)
+    }
+
     func interpolate(_ raw: String, at location: SourceLocation) throws -> InterpolatedString? {
         guard Interpolator.needsHost(raw) else { return InterpolatedString(text: raw) }
         if let host { return try Interpolator(host: host, secrets: secrets).interpolate(raw, at: location) }

@@ -1,0 +1,103 @@
+import Foundation
+import Inventory
+import Playbook
+import Vault
+import XCTest
+
+/// secrets.yml and playbooks with values encrypted by the real ansible-vault (Fixtures/vault,
+/// made by scripts/gen-vault-fixtures): the exact decrypted values, each secret where it lands.
+final class VaultPlaybookTests: XCTestCase {
+    static let keyring = VaultKeyring([
+        .init(label: "default", password: VaultPassword("correct horse battery")),
+        .init(label: "prod", password: VaultPassword("prod staple 42")),
+    ])
+
+    private func path(_ name: String) throws -> String {
+        try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("vault/" + name).path
+    }
+
+    /// A host of the inventory fixture whose db_password came out of a `!vault` value.
+    private let host = InventoryHost(name: "ctl01", vars: ["ansible_host": "10.0.0.11", "db_user": "glance",
+                                                           "db_password": "db-pass-0f9c2e"],
+                                     secrets: ["db_password": ["db-pass-0f9c2e"]])
+
+    func testSecretsFileEncryptedWholeWithALabel() throws {
+        let secrets = try Secrets.load(path: try path("secrets.yml"), keyring: Self.keyring)
+        XCTAssertEqual(secrets, Secrets(["rabbit": "rabbit-secret-19d0", "glance_db": "db-secret-8c41"]))
+        let onlyDefault = VaultKeyring([.init(label: "default", password: VaultPassword("correct horse battery"))])
+        XCTAssertEqual(Sample.error { try Secrets.load(path: try self.path("secrets.yml"), keyring: onlyDefault) },
+                       try path("secrets.yml") + ":1:1: decryption failed (wrong vault password for vault id 'default'?); "
+                       + "it was encrypted for vault id 'prod': give --vault-id prod@FILE")
+    }
+
+    func testSecretsFileWithAnInlineValue() throws {
+        let secrets = try Secrets.load(path: try path("secrets-inline.yml"), keyring: Self.keyring)
+        XCTAssertEqual(secrets, Secrets(["rabbit": "rabbit-plain-value", "glance_db": "db-inline-secret-a7f3"]))
+        let wrong = VaultKeyring([.init(label: "default", password: VaultPassword("correct horse"))])
+        XCTAssertEqual(Sample.error { try Secrets.load(path: try self.path("secrets-inline.yml"), keyring: wrong) },
+                       try path("secrets-inline.yml") + ":2:12: decryption failed (wrong vault password for vault id 'default'?)")
+    }
+
+    private func settings() throws -> [String: ConfigSetting] {
+        let playbook = try Playbook.load(path: try path("site.yml"), secrets: nil, keyring: Self.keyring)
+        let outputs = try playbook.render(host: host, release: .debian12Zed, includes: { _ in true })
+        return Dictionary(outputs.flatMap(\.settings).map { ("\($0.section)/\($0.key)", $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func testInlineRoleParameterIsDecryptedAndMaskedAsSecret() throws {
+        let password = try XCTUnwrap(try settings()["keystone_authtoken/password"])
+        XCTAssertEqual(password.value, .set("keystone-pass-5b2c90"))
+        XCTAssertTrue(password.isSecret)
+        XCTAssertEqual(password.secretValues, ["keystone-pass-5b2c90"])
+        XCTAssertEqual(password.maskedValue, .set("<secret>"))
+    }
+
+    /// The vaulted inventory variable is `<secret>` exactly where it was interpolated.
+    func testVaultedInventoryVariableIsMaskedWhereItLands() throws {
+        let connection = try XCTUnwrap(try settings()["database/connection"])
+        XCTAssertEqual(connection.value, .set("mysql+pymysql://glance:db-pass-0f9c2e@db1/glance"))
+        XCTAssertTrue(connection.isSecret)
+        XCTAssertEqual(connection.secretValues, ["db-pass-0f9c2e"])
+        XCTAssertEqual(connection.maskedValue, .set("mysql+pymysql://glance:<secret>@db1/glance"))
+        let bind = try XCTUnwrap(try settings()["DEFAULT/bind_host"])
+        XCTAssertFalse(bind.isSecret)
+    }
+
+    func testASealedVariableIsAnErrorWhereItIsUsed() throws {
+        var sealedHost = host
+        sealedHost.vars["db_password"] = nil
+        sealedHost.secrets = [:]
+        sealedHost.sealed = ["db_password": UserError("decryption failed (wrong vault password for vault id 'prod'?)",
+                                                       at: SourceLocation(file: "group_vars/controllers.yml", line: 2, column: 14))]
+        let playbook = try Playbook.load(path: try path("site.yml"), secrets: nil, keyring: Self.keyring)
+        XCTAssertEqual(Sample.error { try playbook.render(host: sealedHost, release: .debian12Zed, includes: { _ in true }) },
+                       try path("site.yml") + ":6:28: variable 'db_password' (group_vars/controllers.yml:2:14) cannot be "
+                       + "used: decryption failed (wrong vault password for vault id 'prod'?)")
+    }
+
+    func testAPlaybookWithoutItsPasswordIsRefusedAtTheValue() throws {
+        XCTAssertEqual(Sample.error { try Playbook.load(path: try self.path("site.yml"), secrets: nil) },
+                       try path("site.yml") + ":10:17: this is encrypted with Ansible Vault and no vault password was "
+                       + "given; use --vault-password-file FILE, --ask-vault-pass or --vault-id LABEL@FILE")
+    }
+
+    /// A decrypted value in a message is `<secret>`, and one that is not of the parameter's type
+    /// says so without quoting it.
+    func testMessagesNeverQuoteADecryptedValue() throws {
+        let text = try String(contentsOfFile: try path("site.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "      password: !vault", with: "      memcache_pool_maxsize: !vault")
+            .replacingOccurrences(of: "      auth_url: http://keystone:5000\n", with: "      auth_url: http://keystone:5000\n      password: x\n")
+        XCTAssertEqual(Sample.error { try Playbook.parse(text, file: "site.yml", secrets: nil, keyring: Self.keyring) },
+                       "site.yml:11:30: 'memcache_pool_maxsize' must be an integer from 1 to 9223372036854775807, got <secret>")
+    }
+
+    func testPlayKeysCannotBeVaulted() throws {
+        let vaulted = try String(contentsOfFile: try path("site.yml"), encoding: .utf8)
+            .components(separatedBy: "password: ")[1]
+        let text = "- hosts: controllers\n  pre_restart: " + vaulted.replacingOccurrences(of: "\n          ", with: "\n    ")
+            + "  roles: {}\n"
+        XCTAssertEqual(Sample.error { try Playbook.parse(text, file: "site.yml", secrets: nil, keyring: Self.keyring) },
+                       "site.yml:2:16: 'pre_restart' cannot be encrypted with Ansible Vault: glance-push prints and logs "
+                       + "it (only role parameters can be secret)")
+    }
+}
