@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "GlancePushCLI",
             dependencies: [
-                "Deploy", "SSH", "Inventory", "Playbook", "Planner",
+                "Deploy", "SSH", "Inventory", "Playbook", "Planner", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Vault", "FuzzSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "Inventory", "Vault", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Playbook", "Inventory", "Vault", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["GlancePushCLI", "Deploy", "Inventory", "LabSupport",
+        .testTarget(name: "CLITests", dependencies: ["GlancePushCLI", "Deploy", "Inventory", "Vault", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),

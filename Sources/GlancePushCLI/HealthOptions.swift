@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Inventory
 import Playbook
+import Vault
 
 /// Where a restarted service's health is checked: the playbook's health URL for the service
 /// when `--playbook` is given and reaches the host, else `http://<ansible_host>:9292/versions`.
@@ -24,10 +25,11 @@ struct HealthOptions: ParsableArguments {
     }
 
     /// Health URL by host name, for `service`.
-    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String) throws -> [String: String] {
+    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String, keyring: VaultKeyring) throws
+        -> [String: String] {
         var urls = Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, Self.defaultURL(for: $0)) })
         guard let playbook else { return urls }
-        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load()
+        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load(keyring: keyring)
         for target in try loaded.targets(in: inventory, selected: hosts) {
             let outputs = try loaded.render(target, release: .debian12Zed)
             if let url = outputs.flatMap(\.services).first(where: { $0.name == service })?.health?.url {

@@ -14,7 +14,7 @@ struct ReleasesCommand: ParsableCommand {
     var host: String?
 
     func run() throws {
-        let hosts = try fleet.selectedHosts(named: host)
+        let hosts = try fleet.selectedHosts(named: host, in: try fleet.loadInventory(keyring: try fleet.vault.keyring()))
         let listings = ReleaseListing.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
         Console.current.write(ReleasesTable.render(listings))
         if listings.contains(where: { $0.failure != nil }) { throw CommandFailure.hostsFailed }

@@ -16,26 +16,39 @@ final class VaultPlaybookTests: XCTestCase {
         try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("vault/" + name).path
     }
 
+    /// A copy of a secrets fixture with mode 0600, which git does not keep.
+    private func secretsFile(_ name: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vault-secrets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent(name).path
+        try FileManager.default.copyItem(atPath: try path(name), toPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
+        return copy
+    }
+
     /// A host of the inventory fixture whose db_password came out of a `!vault` value.
     private let host = InventoryHost(name: "ctl01", vars: ["ansible_host": "10.0.0.11", "db_user": "glance",
                                                            "db_password": "db-pass-0f9c2e"],
                                      secrets: ["db_password": ["db-pass-0f9c2e"]])
 
     func testSecretsFileEncryptedWholeWithALabel() throws {
-        let secrets = try Secrets.load(path: try path("secrets.yml"), keyring: Self.keyring)
+        let file = try secretsFile("secrets.yml")
+        let secrets = try Secrets.load(path: file, keyring: Self.keyring)
         XCTAssertEqual(secrets, Secrets(["rabbit": "rabbit-secret-19d0", "glance_db": "db-secret-8c41"]))
         let onlyDefault = VaultKeyring([.init(label: "default", password: VaultPassword("correct horse battery"))])
-        XCTAssertEqual(Sample.error { try Secrets.load(path: try self.path("secrets.yml"), keyring: onlyDefault) },
-                       try path("secrets.yml") + ":1:1: decryption failed (wrong vault password for vault id 'default'?); "
+        XCTAssertEqual(Sample.error { try Secrets.load(path: file, keyring: onlyDefault) },
+                       file + ":1:1: decryption failed (wrong vault password for vault id 'default'?); "
                        + "it was encrypted for vault id 'prod': give --vault-id prod@FILE")
     }
 
     func testSecretsFileWithAnInlineValue() throws {
-        let secrets = try Secrets.load(path: try path("secrets-inline.yml"), keyring: Self.keyring)
+        let file = try secretsFile("secrets-inline.yml")
+        let secrets = try Secrets.load(path: file, keyring: Self.keyring)
         XCTAssertEqual(secrets, Secrets(["rabbit": "rabbit-plain-value", "glance_db": "db-inline-secret-a7f3"]))
         let wrong = VaultKeyring([.init(label: "default", password: VaultPassword("correct horse"))])
-        XCTAssertEqual(Sample.error { try Secrets.load(path: try self.path("secrets-inline.yml"), keyring: wrong) },
-                       try path("secrets-inline.yml") + ":2:12: decryption failed (wrong vault password for vault id 'default'?)")
+        XCTAssertEqual(Sample.error { try Secrets.load(path: file, keyring: wrong) },
+                       file + ":2:12: decryption failed (wrong vault password for vault id 'default'?)")
     }
 
     private func settings() throws -> [String: ConfigSetting] {
