@@ -27,6 +27,7 @@ struct FleetOptions: ParsableArguments {
     var connectTimeout: Double = 10
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var extraVars: ExtraVarsOptions
 
     func validate() throws {
         guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
@@ -53,9 +54,9 @@ struct FleetOptions: ParsableArguments {
         return hosts
     }
 
-    /// The inventory, decrypted with the vault passwords (asked for now, if asked to).
+    /// The inventory with `-e` over it, decrypted with the vault passwords.
     func loadInventory(keyring: VaultKeyring) throws -> Inventory {
-        try Inventory.load(path: inventory, keyring: keyring)
+        try Inventory.load(path: inventory, keyring: keyring, extraVars: extraVars)
     }
 
     /// `selectedHosts(in:)` of the inventory, for a command that reads nothing else.

@@ -18,6 +18,7 @@ struct InventoryCommand: ParsableCommand {
     var host: String?
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var extraVars: ExtraVarsOptions
 
     func validate() throws {
         if list == (host != nil) {
@@ -26,7 +27,7 @@ struct InventoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = try Inventory.load(path: inventory, keyring: try vault.keyring())
+        let parsed = try Inventory.load(path: inventory, keyring: try vault.keyring(), extraVars: extraVars)
         Console.current.print(try host.map(parsed.ansibleHostJSON) ?? parsed.ansibleListJSON())
     }
 }

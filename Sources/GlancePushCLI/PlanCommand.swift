@@ -26,10 +26,11 @@ struct PlanCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var extraVars: ExtraVarsOptions
 
     func run() throws {
         let keyring = try vault.keyring()
-        let loaded = try Inventory.load(path: inventory, keyring: keyring)
+        let loaded = try Inventory.load(path: inventory, keyring: keyring, extraVars: extraVars)
         let playbook = try playbookOptions.load(keyring: keyring)
         let targets = try playbook.targets(in: loaded, selected: try selectedHosts(of: loaded))
         guard !targets.isEmpty else { throw UserError("no host of \(inventory) is reached by \(playbook.file)") }

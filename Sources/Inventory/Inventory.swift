@@ -30,7 +30,7 @@ public struct Inventory: Sendable {
     /// Groups in the order first declared, `all` and `ungrouped` first.
     public let groups: [InventoryGroup]
     private let graph: InventoryGraph
-    private let variablesByHost: [String: MergedVariables]
+    private var variablesByHost: [String: MergedVariables]
 
     /// A host's merged variables, three ways. Hosts in the same groups with no variables of
     /// their own share one: one copy of each dictionary, not one per host of a large range.
@@ -119,6 +119,19 @@ public struct Inventory: Sendable {
         }
         self.variablesByHost = variablesByHost
         self.hosts = hosts
+    }
+
+    /// The same inventory with `layer` merged over every host's variables.
+    func overlaying(_ layer: [String: InventoryVariable]) -> Inventory {
+        var copy = self
+        var merged: [String: MergedVariables] = [:]
+        merged.reserveCapacity(variablesByHost.count)
+        for (name, variables) in variablesByHost {
+            merged[name] = MergedVariables(variables.typed.merging(layer) { _, new in new })
+        }
+        copy.variablesByHost = merged
+        copy.hosts = hosts.map { merged[$0.name]?.host($0.name) ?? $0 }
+        return copy
     }
 
     public func group(named name: String) -> InventoryGroup? {

@@ -55,7 +55,9 @@ enum VarsFiles {
     /// A file encrypted whole is decrypted first; each of its variables is then secret, located
     /// at the vault header (the plaintext's lines are not the file's). A `!vault` value is kept
     /// encrypted (`InventoryVariable.Secrecy.sealed`) when no password given decrypts it.
-    static func parse(_ text: String, file: String, keyring: VaultKeyring) throws(UserError) -> [String: InventoryVariable] {
+    /// `kind` names the document in the refusal of one that is not a mapping.
+    static func parse(_ text: String, file: String, keyring: VaultKeyring,
+                      kind: String = "a vars file") throws(UserError) -> [String: InventoryVariable] {
         let (plaintext, wasEncrypted) = try AnsibleVault.plaintext(of: text, file: file, keyring: keyring)
         let root: Node?
         do {
@@ -71,7 +73,7 @@ enum VarsFiles {
         if let tag = YAMLTag(of: root) { throw refusal(tag, of: "the document", at: place(root)) }
         guard root.tag.description != Tag.Name.null.rawValue else { return [:] }
         guard case .mapping(let mapping) = root else {
-            throw UserError("a vars file must hold a mapping of variable names to values", at: place(root))
+            throw UserError("\(kind) must hold a mapping of variable names to values", at: place(root))
         }
         var variables: [String: InventoryVariable] = [:]
         for (key, value) in mapping {

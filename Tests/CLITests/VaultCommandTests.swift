@@ -65,6 +65,16 @@ final class VaultCommandTests: SnapshotTestCase {
         }
     }
 
+    /// Values of a vault-encrypted `-e @FILE` are secrets too.
+    func testVaultedExtraVarsFileIsMaskedInThePlan() throws {
+        let scratch = try XCTUnwrap(scratch)
+        let playbook = try String(contentsOfFile: scratch.path("site.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "/var/lib/glance/glance.sqlite", with: "/var/lib/glance/{{ api_key }}.sqlite")
+        try playbook.write(toFile: scratch.path("extra-site.yml"), atomically: true, encoding: .utf8)
+        try assertSnapshots([("plan-vault-extra-vars-file", "plan -i $S/hosts.ini -p $S/extra-site.yml --host ctl01 "
+            + "-e @$S/vault/host_vars/ctl01.yml --vault-id prod@$S/vault/prod.pass")])
+    }
+
     func testInventoryListShowsCiphertextNeverPlaintext() throws {
         try assertSnapshots([("inventory-vault-list", "inventory -i $S/vault/hosts.ini --list " + passwords)])
     }
