@@ -81,7 +81,12 @@ public struct RoleRendering: Sendable {
     }
 
     /// puppet's `$::os_workers`: CPUs ÷ 2 clamped to 2…12; CPUs from `ansible_processor_vcpus`, else 2.
-    public var osWorkers: Int {
+    /// A vaulted CPU count no password decrypts is its error, not 2.
+    public func osWorkers() throws -> Int {
+        if let sealed = host?.sealed["ansible_processor_vcpus"] {
+            throw UserError("variable 'ansible_processor_vcpus' (\(sealed.location.map { "\($0)" } ?? "inventory")) "
+                + "cannot be used for the default workers: " + sealed.message, at: role.instance.location)
+        }
         let cpus = host?.vars["ansible_processor_vcpus"].flatMap { Int($0) } ?? 2
         return min(12, max(2, cpus / 2))
     }
@@ -186,7 +191,12 @@ public struct RoleRendering: Sendable {
         let given = role.parameters[name]
         let rank = given?.value != nil ? 2 : 1
         var current = given.map(\.value) ?? spec.literalDefault
-        if current == nil, spec.defaultValue == .osWorkers { current = .integer(osWorkers) }
+        // Workers counted from a vaulted CPU count would tell it: they are secret too.
+        var fromVault = false
+        if current == nil, spec.defaultValue == .osWorkers {
+            current = .integer(try osWorkers())
+            fromVault = host?.secrets["ansible_processor_vcpus"] != nil
+        }
         guard let current else {
             try set(target, key: name, .absent, from: name, rank: 0)
             return
@@ -198,7 +208,7 @@ public struct RoleRendering: Sendable {
         }
         let style = style ?? listStyle
         let rendered = Self.rendered(current, style: style, text: current.text, items: current.items)
-        let secret = given?.isSecret ?? spec.isSecret
+        let secret = given?.isSecret ?? (spec.isSecret || fromVault)
         let masked = secret ? Masking(value: maskedValue(of: name, current, style: style),
                                       secretValues: given?.secretValues ?? []) : .whole
         try set(target, key: name, rendered, secret: secret, masked: masked, from: name, rank: rank)

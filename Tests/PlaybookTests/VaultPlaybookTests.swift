@@ -76,6 +76,24 @@ final class VaultPlaybookTests: XCTestCase {
         XCTAssertFalse(bind.isSecret)
     }
 
+    /// puppet's os_workers counted from a vaulted CPU count would tell it.
+    func testWorkersFromAVaultedCPUCountAreSecret() throws {
+        var vaulted = host
+        vaulted.vars["ansible_processor_vcpus"] = "16"
+        vaulted.secrets["ansible_processor_vcpus"] = ["16"]
+        let playbook = try Playbook.load(path: try path("site.yml"), secrets: nil, keyring: Self.keyring)
+        let workers = try playbook.render(host: vaulted, release: .debian12Zed, includes: { _ in true })
+            .flatMap(\.settings).first { $0.section == "DEFAULT" && $0.key == "workers" }
+        XCTAssertEqual(workers?.value, .set("8"))
+        XCTAssertEqual(workers?.isSecret, true)
+        vaulted.vars["ansible_processor_vcpus"] = nil
+        vaulted.secrets = [:]
+        vaulted.sealed = ["ansible_processor_vcpus": UserError("no password", at: SourceLocation(file: "h.yml", line: 3, column: 2))]
+        XCTAssertEqual(Sample.error { try playbook.render(host: vaulted, release: .debian12Zed, includes: { _ in true }) },
+                       try path("site.yml") + ":3:5: variable 'ansible_processor_vcpus' (h.yml:3:2) cannot be used for "
+                       + "the default workers: no password")
+    }
+
     func testASealedVariableIsAnErrorWhereItIsUsed() throws {
         var sealedHost = host
         sealedHost.vars["db_password"] = nil
