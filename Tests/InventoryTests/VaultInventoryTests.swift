@@ -47,6 +47,21 @@ final class VaultInventoryTests: XCTestCase {
                        try fixture() + "/host_vars/ctl01.yml:1:1")
     }
 
+    func testInlineValuesInHostVarsBeatGroupVars() throws {
+        let inline = try String(contentsOfFile: try fixture() + "/group_vars/controllers.yml", encoding: .utf8)
+        let directory = try temporaryInventory("[controllers]\nctl01\n", files: [
+            "group_vars/all.yml": "db_password: plain-group-value\n",
+            "host_vars/ctl01/vault.yml": inline,
+        ])
+        let inventory = try Inventory.load(path: directory + "/hosts.ini",
+                                           keyring: VaultKeyring([Self.prodPassword, Self.defaultPassword]))
+        let host = try XCTUnwrap(inventory.host(named: "ctl01"))
+        XCTAssertEqual(host.vars["db_password"], "db-pass-0f9c2e")
+        XCTAssertEqual(host.secrets["db_password"], ["db-pass-0f9c2e"])
+        XCTAssertEqual(inventory.variables(of: "ctl01")["db_password"]?.location.description,
+                       directory + "/host_vars/ctl01/vault.yml:2:14")
+    }
+
     func testAFileEncryptedWholeNeedsItsPasswordToLoad() throws {
         XCTAssertEqual(try loadError([]), "$FIXTURE/host_vars/ctl01.yml:1:1: this is encrypted with Ansible Vault and no "
             + "vault password was given; use --vault-password-file FILE, --ask-vault-pass or --vault-id LABEL@FILE")
