@@ -19,13 +19,15 @@ let package = Package(
             providers: [.apt(["libssh2-1-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Vault", dependencies: ["CCrypto"], exclude: ["README.md"]),
         .target(
             name: "SSH",
             dependencies: ["CLibSSH2", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Basics", exclude: ["README.md"]),
-        .target(name: "Inventory", dependencies: ["Basics", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Playbook", dependencies: ["Basics", "Inventory", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(name: "Inventory", dependencies: ["Basics", "Vault", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Playbook", dependencies: ["Basics", "Inventory", "Vault", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "PuppetImport", dependencies: ["Basics", "Playbook"], exclude: ["README.md"]),
         .target(name: "Planner", dependencies: ["Basics", "Playbook"]),
         .target(
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "GlancePushCLI",
             dependencies: [
-                "Basics", "Deploy", "SSH", "Inventory", "Playbook", "PuppetImport", "Planner",
+                "Basics", "Deploy", "SSH", "Inventory", "Playbook", "PuppetImport", "Planner", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,11 +51,12 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "SSHTests", dependencies: ["Basics", "SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Basics", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlaybookTests", dependencies: ["Basics", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InventoryTests", dependencies: ["Basics", "Inventory", "Vault", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlaybookTests", dependencies: ["Basics", "Playbook", "Inventory", "Vault", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PuppetImportTests", dependencies: ["Basics", "PuppetImport", "Playbook", "Inventory", "FuzzSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Playbook", "Inventory", "FuzzSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["Basics", "GlancePushCLI", "Deploy", "LabSupport",
+        .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Playbook", "Inventory", "Vault", "FuzzSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["Basics", "GlancePushCLI", "Deploy", "Inventory", "Vault", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DeployTests", dependencies: ["Basics", "Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),

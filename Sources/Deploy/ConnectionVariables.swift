@@ -46,13 +46,18 @@ enum ConnectionVariables {
     /// so the message does not depend on dictionary order). The values of the become variables
     /// are `BecomeSettings.make`'s to check.
     static func check(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws {
-        for name in host.vars.keys.sorted() where name.hasPrefix("ansible_") {
+        for name in Set(host.vars.keys).union(host.sealed.keys).sorted() where name.hasPrefix("ansible_") {
             let value = host.vars[name] ?? ""
+            let isVaulted = host.secrets[name] != nil || host.sealed[name] != nil
             func refuse(_ reason: String) -> UserError {
-                UserError("host \(host.name): \(name)=\(shown(name, value)): \(reason)", at: locate(name))
+                UserError("host \(host.name): \(name)=\(isVaulted ? "<secret>" : shown(name, value)): \(reason)",
+                          at: locate(name))
             }
             if let reason = refused[name] {
                 throw refuse(reason)
+            } else if isVaulted, honoured.contains(name), !SecretVariables.contains(name) {
+                throw refuse("connection settings cannot come from Ansible Vault: glance-push prints and logs where and "
+                    + "how it connects; keep this variable out of the vault (only passwords may be vaulted)")
             } else if name == "ansible_connection", !["ssh", "smart"].contains(value) {
                 throw refuse("glance-push connects over SSH only (ansible_connection ssh or smart)")
             } else if !honoured.contains(name), let near = nearKnownName(name) {

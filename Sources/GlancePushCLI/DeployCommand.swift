@@ -41,9 +41,10 @@ struct DeployCommand: ParsableCommand {
         logOptions.bootstrap()
         let serialSteps = try serial.map(SerialStep.list)
         let failureLimit = try FailureLimit.parse(maxFail)
-        let inventory = try Inventory.load(path: fleet.inventory)
-        let playbook = try playbookOptions.load()
-        let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts())
+        let keyring = try fleet.vault.keyring()
+        let inventory = try fleet.loadInventory(keyring: keyring)
+        let playbook = try playbookOptions.load(keyring: keyring)
+        let targets = try playbook.targets(in: inventory, selected: try fleet.selectedHosts(in: inventory))
         guard !targets.isEmpty else { throw UserError("no selected host is reached by \(playbook.file)") }
         let inputs = try playbook.deployInputs(targets, serialOverridden: serialSteps != nil) { setting in
             try fleet.balancers(of: setting, in: inventory)

@@ -4,6 +4,7 @@ import Deploy
 import Inventory
 import Playbook
 import SSH
+import Vault
 
 extension SSHTarget.HostKeyPolicy: ExpressibleByArgument {}
 
@@ -30,6 +31,8 @@ struct FleetOptions: ParsableArguments {
     @Flag(name: [.customLong("ask-become-pass"), .customShort("K")],
           help: "Ask on the terminal for the sudo password of the hosts with ansible_become whose inventory gives none.")
     var askBecomePass = false
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var extraVars: ExtraVarsOptions
 
     func validate() throws {
         guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
@@ -57,8 +60,7 @@ struct FleetOptions: ParsableArguments {
     /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is
     /// a host whose connection settings glance-push cannot honour (checked for every host before
     /// any connection).
-    func selectedHosts() throws -> [InventoryHost] {
-        let loaded = try Inventory.load(path: inventory)
+    func selectedHosts(in loaded: Inventory) throws -> [InventoryHost] {
         let hosts = try limit.map { try loaded.hosts(matching: $0) } ?? loaded.hosts
         guard !hosts.isEmpty else {
             throw UserError("no hosts matched" + (limit.map { " --limit '\($0)'" } ?? " in \(inventory)"))
@@ -83,9 +85,19 @@ struct FleetOptions: ParsableArguments {
         return hosts
     }
 
+    /// The inventory with `-e` over it, decrypted with the vault passwords.
+    func loadInventory(keyring: VaultKeyring) throws -> Inventory {
+        try Inventory.load(path: inventory, keyring: keyring, extraVars: extraVars)
+    }
+
+    /// `selectedHosts(in:)` of the inventory, for a command that reads nothing else.
+    func selectedHosts() throws -> [InventoryHost] {
+        try selectedHosts(in: try loadInventory(keyring: try vault.keyring()))
+    }
+
     /// The selected hosts, or only `name` among them; an unknown name is a user error.
-    func selectedHosts(named name: String?) throws -> [InventoryHost] {
-        let hosts = try selectedHosts()
+    func selectedHosts(named name: String?, in loaded: Inventory) throws -> [InventoryHost] {
+        let hosts = try selectedHosts(in: loaded)
         guard let name else { return hosts }
         guard let found = hosts.first(where: { $0.name == name }) else {
             throw UserError("unknown host '\(name)' in \(inventory)" + (limit.map { " --limit '\($0)'" } ?? ""))

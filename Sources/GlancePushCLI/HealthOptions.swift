@@ -3,6 +3,7 @@ import Foundation
 import Deploy
 import Inventory
 import Playbook
+import Vault
 
 /// Where a restarted service's health is checked: the playbook's health URL for the service
 /// when `--playbook` is given and reaches the host, else `http://<ansible_host>:9292/versions`.
@@ -25,10 +26,11 @@ struct HealthOptions: ParsableArguments {
     }
 
     /// Health URL by host name, for `service`.
-    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String) throws -> [String: String] {
+    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String, keyring: VaultKeyring) throws
+        -> [String: String] {
         var urls = Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, Self.defaultURL(for: $0)) })
         guard let playbook else { return urls }
-        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load()
+        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load(keyring: keyring)
         for target in try loaded.targets(in: inventory, selected: hosts) {
             let outputs = try loaded.render(target, release: .debian12Zed)
             if let url = outputs.flatMap(\.services).first(where: { $0.name == service })?.health?.url {
@@ -40,9 +42,10 @@ struct HealthOptions: ParsableArguments {
 
     /// The load balancers each host is drained from while it restarts: the `load_balancer` of
     /// the `--playbook` plays that reach it (none without `--playbook`).
-    func balancing(for hosts: [InventoryHost], inventory: Inventory, fleet: FleetOptions) throws -> [String: Balancing] {
+    func balancing(for hosts: [InventoryHost], inventory: Inventory, fleet: FleetOptions, keyring: VaultKeyring) throws
+        -> [String: Balancing] {
         guard let playbook else { return [:] }
-        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load()
+        let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load(keyring: keyring)
         let inputs = try loaded.deployInputs(try loaded.targets(in: inventory, selected: hosts), serialOverridden: true) {
             try fleet.balancers(of: $0, in: inventory)
         }

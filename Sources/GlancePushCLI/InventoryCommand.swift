@@ -17,6 +17,9 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Print one host's merged variables (ansible-inventory --host).")
     var host: String?
 
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var extraVars: ExtraVarsOptions
+
     func validate() throws {
         if list == (host != nil) {
             throw ValidationError("pass exactly one of --list or --host NAME")
@@ -24,7 +27,7 @@ struct InventoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = try Inventory.load(path: inventory)
+        let parsed = try Inventory.load(path: inventory, keyring: try vault.keyring(), extraVars: extraVars)
         Console.current.print(try host.map(parsed.ansibleHostJSON) ?? parsed.ansibleListJSON())
     }
 }

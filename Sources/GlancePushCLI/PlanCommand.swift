@@ -26,9 +26,13 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the plans as JSON (secrets masked).")
     var json = false
 
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var extraVars: ExtraVarsOptions
+
     func run() throws {
-        let loaded = try Inventory.load(path: inventory)
-        let playbook = try playbookOptions.load()
+        let keyring = try vault.keyring()
+        let loaded = try Inventory.load(path: inventory, keyring: keyring, extraVars: extraVars)
+        let playbook = try playbookOptions.load(keyring: keyring)
         let targets = try playbook.targets(in: loaded, selected: try selectedHosts(of: loaded))
         guard !targets.isEmpty else { throw UserError("no host of \(inventory) is reached by \(playbook.file)") }
         // Hosts are planned independently: one thread per core.

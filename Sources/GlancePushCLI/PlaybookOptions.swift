@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Playbook
+import Vault
 
 /// `--playbook` and `--secrets`, and the hosts the playbook's plays reach.
 struct PlaybookOptions: ParsableArguments {
@@ -10,15 +11,16 @@ struct PlaybookOptions: ParsableArguments {
     @Option(help: "Secrets file, mode 0600 (default: secrets.yml beside the playbook, if present).")
     var secrets: String?
 
-    func load() throws -> Playbook {
+    /// The playbook and its secrets, decrypted with `keyring`.
+    func load(keyring: VaultKeyring) throws -> Playbook {
         let secretsPath = secrets ?? URL(fileURLWithPath: playbook).deletingLastPathComponent()
             .appendingPathComponent("secrets.yml").path
         let loadedSecrets: Secrets?
         if secrets != nil || FileManager.default.fileExists(atPath: secretsPath) {
-            loadedSecrets = try Secrets.load(path: secretsPath)
+            loadedSecrets = try Secrets.load(path: secretsPath, keyring: keyring)
         } else {
             loadedSecrets = nil
         }
-        return try Playbook.load(path: playbook, secrets: loadedSecrets)
+        return try Playbook.load(path: playbook, secrets: loadedSecrets, keyring: keyring)
     }
 }

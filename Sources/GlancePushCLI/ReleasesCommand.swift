@@ -14,7 +14,7 @@ struct ReleasesCommand: ParsableCommand {
     var host: String?
 
     func run() throws {
-        let hosts = try fleet.selectedHosts(named: host)
+        let hosts = try fleet.selectedHosts(named: host, in: try fleet.loadInventory(keyring: try fleet.vault.keyring()))
         let connection = try fleet.connection()
         let checked = try fleet.checkBecome(hosts, options: connection)
         defer { checked.closeUnused() }

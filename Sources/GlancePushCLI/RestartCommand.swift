@@ -31,10 +31,11 @@ struct RestartCommand: ParsableCommand {
 
     func run() throws {
         let failureLimit = try FailureLimit.parse(maxFail)
-        let inventory = try Inventory.load(path: fleet.inventory)
-        let hosts = try fleet.selectedHosts()
-        let urls = try health.urls(for: hosts, inventory: inventory, service: service)
-        let balancing = try health.balancing(for: hosts, inventory: inventory, fleet: fleet)
+        let keyring = try fleet.vault.keyring()
+        let inventory = try fleet.loadInventory(keyring: keyring)
+        let hosts = try fleet.selectedHosts(in: inventory)
+        let urls = try health.urls(for: hosts, inventory: inventory, service: service, keyring: keyring)
+        let balancing = try health.balancing(for: hosts, inventory: inventory, fleet: fleet, keyring: keyring)
         let targets = hosts.map {
             RollingRestart.Target(host: $0, healthURL: urls[$0.name] ?? HealthOptions.defaultURL(for: $0),
                                   balancing: balancing[$0.name])

@@ -24,14 +24,16 @@ struct RollbackCommand: ParsableCommand {
     var keepReleases: Int = 10
 
     func run() throws {
-        let inventory = try Inventory.load(path: fleet.inventory)
-        guard let target = try fleet.selectedHosts(named: host).first else { return }
-        let url = try health.urls(for: [target], inventory: inventory, service: "glance-api")[target.name]
+        let keyring = try fleet.vault.keyring()
+        let inventory = try fleet.loadInventory(keyring: keyring)
+        guard let target = try fleet.selectedHosts(named: host, in: inventory).first else { return }
+        let url = try health.urls(for: [target], inventory: inventory, service: "glance-api", keyring: keyring)[target.name]
             ?? HealthOptions.defaultURL(for: target)
         let connection = try fleet.connection()
         let request = Rollback.Request(host: target, releaseID: to, healthURL: url, healthTimeout: health.healthTimeout,
                                        keepReleases: keepReleases, connection: connection,
-                                       balancing: try health.balancing(for: [target], inventory: inventory, fleet: fleet)[target.name])
+                                       balancing: try health.balancing(for: [target], inventory: inventory, fleet: fleet,
+                                                                       keyring: keyring)[target.name])
         let checked = try fleet.checkBecome([target], options: connection)
         defer { checked.closeUnused() }
         let outcome: Rollback.Outcome

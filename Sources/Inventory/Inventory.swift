@@ -1,15 +1,25 @@
 import Basics
 import Foundation
+import Vault
 
 /// One host of the inventory with its variables already merged as Ansible merges them, each
 /// value as text (see `InventoryVariable.text`).
 public struct InventoryHost: Sendable, Equatable {
     public var name: String
+    /// Every variable but the sealed ones.
     public var vars: [String: String]
+    /// The variables decrypted from Ansible Vault, with the decrypted texts in each: whatever
+    /// shows them shows `<secret>`.
+    public var secrets: [String: [String]]
+    /// Vault-encrypted variables that no password given decrypts: using one is its error.
+    public var sealed: [String: UserError]
 
-    public init(name: String, vars: [String: String] = [:]) {
+    public init(name: String, vars: [String: String] = [:], secrets: [String: [String]] = [:],
+                sealed: [String: UserError] = [:]) {
         self.name = name
         self.vars = vars
+        self.secrets = secrets
+        self.sealed = sealed
     }
 }
 
@@ -21,7 +31,7 @@ public struct Inventory: Sendable {
     /// Groups in the order first declared, `all` and `ungrouped` first.
     public let groups: [InventoryGroup]
     private let graph: InventoryGraph
-    private let variablesByHost: [String: MergedVariables]
+    private var variablesByHost: [String: MergedVariables]
 
     /// A host's merged variables, three ways. Hosts in the same groups with no variables of
     /// their own share one: one copy of each dictionary, not one per host of a large range.
@@ -29,16 +39,32 @@ public struct Inventory: Sendable {
         var typed: [String: InventoryVariable]
         var text: [String: String]
         var values: [String: InventoryValue]
+        var secrets: [String: [String]] = [:]
+        var sealed: [String: UserError] = [:]
 
         init(_ typed: [String: InventoryVariable]) {
             self.typed = typed
             text = typed.mapValues(\.text)
             values = typed.mapValues(\.value)
+            for (name, variable) in typed {
+                switch variable.secrecy {
+                case .none: break
+                case .secret(let texts): secrets[name] = texts
+                case .sealed(let error):
+                    sealed[name] = error
+                    text[name] = nil
+                }
+            }
+        }
+
+        func host(_ name: String) -> InventoryHost {
+            InventoryHost(name: name, vars: text, secrets: secrets, sealed: sealed)
         }
     }
 
-    /// Reads the INI file and the group_vars/ and host_vars/ directories beside it.
-    public static func load(path: String) throws -> Inventory {
+    /// Reads the INI file and the group_vars/ and host_vars/ directories beside it; `keyring`
+    /// decrypts what Ansible Vault encrypted there.
+    public static func load(path: String, keyring: VaultKeyring = VaultKeyring()) throws -> Inventory {
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else {
             throw UserError("cannot read inventory '\(path)'")
@@ -49,11 +75,11 @@ public struct Inventory: Sendable {
         let base = directory.isEmpty ? "." : directory
         let groupVars = try VarsDirectory(path: base + "/group_vars")
         for name in graph.groupOrder {
-            graph.setGroupFileVars(name, try groupVars.variables(of: name))
+            graph.setGroupFileVars(name, try groupVars.variables(of: name, keyring: keyring))
         }
         let hostVars = try VarsDirectory(path: base + "/host_vars")
         for name in graph.hostOrder {
-            let fileVars = try hostVars.variables(of: name)
+            let fileVars = try hostVars.variables(of: name, keyring: keyring)
             if !fileVars.isEmpty { graph.hosts[name]?.fileVars = fileVars }
         }
         return Inventory(graph: graph)
@@ -90,10 +116,23 @@ public struct Inventory: Sendable {
                 merged = MergedVariables(typed)
             }
             variablesByHost[name] = merged
-            hosts.append(InventoryHost(name: name, vars: merged.text))
+            hosts.append(merged.host(name))
         }
         self.variablesByHost = variablesByHost
         self.hosts = hosts
+    }
+
+    /// The same inventory with `layer` merged over every host's variables.
+    func overlaying(_ layer: [String: InventoryVariable]) -> Inventory {
+        var copy = self
+        var merged: [String: MergedVariables] = [:]
+        merged.reserveCapacity(variablesByHost.count)
+        for (name, variables) in variablesByHost {
+            merged[name] = MergedVariables(variables.typed.merging(layer) { _, new in new })
+        }
+        copy.variablesByHost = merged
+        copy.hosts = hosts.map { merged[$0.name]?.host($0.name) ?? $0 }
+        return copy
     }
 
     public func group(named name: String) -> InventoryGroup? {

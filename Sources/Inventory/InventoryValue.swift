@@ -71,14 +71,32 @@ public indirect enum InventoryValue: Sendable, Equatable {
 
 /// A variable as one source declared it: its typed value, its text, and where it was written.
 public struct InventoryVariable: Sendable, Equatable {
+    /// As `ansible-inventory` prints it (see `Secrecy` for a value from Ansible Vault).
     public var value: InventoryValue
     /// The value as a string for glance-push itself: the text as written, without quotes.
     public var text: String
     public var location: SourceLocation
+    public var secrecy: Secrecy
 
-    public init(value: InventoryValue, text: String, location: SourceLocation) {
+    /// Whether a value came out of Ansible Vault, and so is never printed.
+    public enum Secrecy: Sendable, Equatable {
+        case none
+        /// Decrypted: `text` is its plaintext, with these decrypted texts in it (one for a
+        /// string; every string in a list or mapping that holds `!vault` values or came from an
+        /// encrypted file). `value` shows a `!vault` string as `{"__ansible_vault": ENVELOPE}`
+        /// and a value of an encrypted file as `"<secret>"`.
+        case secret([String])
+        /// Encrypted, and no password given decrypts it: using it is this error (as in Ansible,
+        /// a vaulted variable needs its password only when it is used). `text` is empty.
+        case sealed(UserError)
+    }
+
+    public init(value: InventoryValue, text: String, location: SourceLocation, secrecy: Secrecy = .none) {
         self.value = value
         self.text = text
         self.location = location
+        self.secrecy = secrecy
     }
+
+    public var isSecret: Bool { secrecy != .none }
 }

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Vault
 
 /// A group_vars/ or host_vars/ directory, listed once: of 64,000 hosts from one range most have
 /// no file there, and looking up four names for each was a large part of loading them.
@@ -33,9 +34,9 @@ struct VarsDirectory {
     }
 
     /// The variables of `NAME`, `NAME.yml`, `NAME.yaml`, `NAME.json` or `NAME/` here.
-    func variables(of name: String) throws(UserError) -> [String: InventoryVariable] {
+    func variables(of name: String, keyring: VaultKeyring) throws(UserError) -> [String: InventoryVariable] {
         let mayHaveFile = name.contains("/" as Character) || stems.contains(name.lowercased())
         guard mayHaveFile else { return [:] }
-        return try VarsFiles.load(directory: path, name: name)
+        return try VarsFiles.load(directory: path, name: name, keyring: keyring)
     }
 }

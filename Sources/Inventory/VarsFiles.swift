@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Vault
 import Yams
 
 /// group_vars/ and host_vars/ beside an inventory, found as Ansible's host_group_vars plugin
@@ -9,10 +10,10 @@ import Yams
 enum VarsFiles {
     static let extensions = ["", ".yml", ".yaml", ".json"]
 
-    static func load(directory: String, name: String) throws(UserError) -> [String: InventoryVariable] {
+    static func load(directory: String, name: String, keyring: VaultKeyring) throws(UserError) -> [String: InventoryVariable] {
         var merged: [String: InventoryVariable] = [:]
         for path in files(directory: directory, name: name) {
-            for (key, variable) in try parse(path: path) { merged[key] = variable }
+            for (key, variable) in try parse(path: path, keyring: keyring) { merged[key] = variable }
         }
         return merged
     }
@@ -45,59 +46,93 @@ enum VarsFiles {
         return found
     }
 
-    static func parse(path: String) throws(UserError) -> [String: InventoryVariable] {
+    static func parse(path: String, keyring: VaultKeyring) throws(UserError) -> [String: InventoryVariable] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw UserError("cannot read vars file '\(path)'")
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, keyring: keyring)
     }
 
-    static func parse(_ text: String, file: String) throws(UserError) -> [String: InventoryVariable] {
-        if let line = AnsibleVault.headerLine(of: text) {
-            throw UserError(AnsibleVault.encryptedFile + "; move its secrets to the playbook's secrets.yml (mode 0600) "
-                + "and use them as '{{ secret.NAME }}'", at: SourceLocation(file: file, line: line, column: 1))
-        }
+    /// A file encrypted whole is decrypted first; each of its variables is then secret, located
+    /// at the vault header (the plaintext's lines are not the file's). A `!vault` value is kept
+    /// encrypted (`InventoryVariable.Secrecy.sealed`) when no password given decrypts it.
+    /// `kind` names the document in the refusal of one that is not a mapping.
+    static func parse(_ text: String, file: String, keyring: VaultKeyring,
+                      kind: String = "a vars file") throws(UserError) -> [String: InventoryVariable] {
+        let (plaintext, wasEncrypted) = try AnsibleVault.plaintext(of: text, file: file, keyring: keyring)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: plaintext)
         } catch let error as YamlError {
-            throw yamlError(error, file: file)
+            throw yamlError(error, file: file, decrypted: wasEncrypted)
         } catch {
             throw UserError("\(error)", at: SourceLocation(file: file))
         }
         guard let root else { return [:] }
-        if let tag = YAMLTag(of: root) { throw refusal(tag, of: "the document", at: location(root, file: file)) }
+        let header = SourceLocation(file: file, line: 1, column: 1)
+        func place(_ node: Node) -> SourceLocation { wasEncrypted ? header : location(node, file: file) }
+        if let tag = YAMLTag(of: root) { throw refusal(tag, of: "the document", at: place(root)) }
         guard root.tag.description != Tag.Name.null.rawValue else { return [:] }
         guard case .mapping(let mapping) = root else {
-            throw UserError("a vars file must hold a mapping of variable names to values", at: location(root, file: file))
+            throw UserError("\(kind) must hold a mapping of variable names to values", at: place(root))
         }
         var variables: [String: InventoryVariable] = [:]
         for (key, value) in mapping {
-            let name = key.scalar?.string ?? YAMLValue.value(of: key).compactJSON
-            try refuseTags(key: key, value: value, name: name, file: file)
-            variables[name] = InventoryVariable(value: YAMLValue.value(of: value), text: YAMLValue.text(of: value),
-                                                location: location(value, file: file))
+            let name = if let scalar = key.scalar { scalar.string } else { try YAMLValue.value(of: key).compactJSON }
+            try refuseTags(key: key, value: value, name: name, file: file, at: wasEncrypted ? header : nil)
+            if wasEncrypted {
+                variables[name] = InventoryVariable(value: .string("<secret>"), text: try YAMLValue.text(of: value),
+                                                    location: header, secrecy: .secret(YAMLValue.scalarTexts(of: value)))
+            } else {
+                variables[name] = try variable(value, file: file, keyring: keyring)
+            }
         }
         return variables
     }
 
+    /// A variable, decrypting the `!vault` values in it with `keyring`.
+    private static func variable(_ value: Node, file: String, keyring: VaultKeyring) throws(UserError) -> InventoryVariable {
+        let listed = try YAMLValue.value(of: value)
+        let vaulted = YAMLTag.vaultScalars(in: value)
+        guard !vaulted.isEmpty else {
+            return InventoryVariable(value: listed, text: try YAMLValue.text(of: value), location: location(value, file: file))
+        }
+        for node in vaulted {
+            _ = try AnsibleVault.cipherText(node.scalar?.string ?? "", at: location(node, file: file))
+        }
+        var plaintexts: [String] = []
+        do {
+            let text = try YAMLValue.text(of: value) { envelope, node throws(UserError) in
+                let at = location(node, file: file)
+                let plaintext = try AnsibleVault.decrypt(try AnsibleVault.cipherText(envelope, at: at), at: at, keyring: keyring)
+                plaintexts.append(plaintext)
+                return .string(plaintext)
+            }
+            return InventoryVariable(value: listed, text: text, location: location(value, file: file),
+                                     secrecy: .secret(plaintexts))
+        } catch {
+            return InventoryVariable(value: listed, text: "", location: location(value, file: file), secrecy: .sealed(error))
+        }
+    }
+
     /// A top-level `<<` merges into the document; any other tag belongs to the variable.
-    private static func refuseTags(key: Node, value: Node, name: String, file: String) throws(UserError) {
+    /// `place`: where to report it instead of the node's mark (a decrypted file's header).
+    private static func refuseTags(key: Node, value: Node, name: String, file: String,
+                                   at place: SourceLocation?) throws(UserError) {
         if let (node, tag) = YAMLTag.first(in: key) {
             let subject = tag == .merge ? "the document" : "variable '\(name)'"
-            throw refusal(tag, of: subject, secretName: name, at: location(node, file: file))
+            throw refusal(tag, of: subject, at: place ?? location(node, file: file))
         }
-        if let (node, tag) = YAMLTag.first(in: value) {
-            throw refusal(tag, of: "variable '\(name)'", secretName: name, at: location(node, file: file))
+        if let (node, tag) = YAMLTag.first(in: value, allowingVault: place == nil) {
+            throw refusal(tag, of: "variable '\(name)'", at: place ?? location(node, file: file))
         }
     }
 
     /// What to do instead of a tag glance-push does not read.
-    private static func refusal(_ tag: YAMLTag, of subject: String, secretName: String = "NAME",
-                                at location: SourceLocation) -> UserError {
+    private static func refusal(_ tag: YAMLTag, of subject: String, at location: SourceLocation) -> UserError {
         let instead: String
         switch tag {
-        case .vault: instead = "move the secret to the playbook's secrets.yml (mode 0600) and use it as '{{ secret.\(secretName) }}'"
+        case .vault: instead = "encrypt the value itself (ansible-vault encrypt_string), or the whole file"
         case .unsafe: instead = "remove the tag (glance-push does not expand '{{ }}' in inventory values)"
         case .merge: instead = "write the merged keys out"
         case .other: instead = "remove the tag"
@@ -109,9 +144,14 @@ enum VarsFiles {
         SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
-    private static func yamlError(_ error: YamlError, file: String) -> UserError {
+    /// In a decrypted file, the line is the plaintext's (`ansible-vault view` shows it).
+    private static func yamlError(_ error: YamlError, file: String, decrypted: Bool) -> UserError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            if decrypted {
+                return UserError("invalid YAML at line \(mark.line), column \(mark.column) of the decrypted text: \(problem)",
+                                 at: SourceLocation(file: file, line: 1, column: 1))
+            }
             return UserError("invalid YAML: \(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
         default:
             return UserError("invalid YAML: \(error)", at: SourceLocation(file: file))

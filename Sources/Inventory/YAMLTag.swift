@@ -35,22 +35,32 @@ public enum YAMLTag: Sendable, Hashable {
     }
 
     /// The first node, `node` itself or one under it (mapping keys included), in document
-    /// order, whose tag glance-push does not read.
-    public static func first(in node: Node) -> (node: Node, tag: YAMLTag)? {
-        if let tag = YAMLTag(of: node) { return (node, tag) }
+    /// order, whose tag glance-push does not read; a scalar tagged `!vault` is read when
+    /// `allowingVault` (a `!vault` key, or a `!vault` list or mapping, never is).
+    public static func first(in node: Node, allowingVault: Bool = false) -> (node: Node, tag: YAMLTag)? {
+        if let tag = YAMLTag(of: node), !(allowingVault && tag == .vault && node.scalar != nil) { return (node, tag) }
         switch node {
         case .scalar:
             return nil
         case .sequence(let items):
             for item in items {
-                if let found = first(in: item) { return found }
+                if let found = first(in: item, allowingVault: allowingVault) { return found }
             }
             return nil
         case .mapping(let entries):
             for (key, value) in entries {
-                if let found = first(in: key) ?? first(in: value) { return found }
+                if let found = first(in: key) ?? first(in: value, allowingVault: allowingVault) { return found }
             }
             return nil
+        }
+    }
+
+    /// The scalars tagged `!vault` in `node`, in document order.
+    public static func vaultScalars(in node: Node) -> [Node] {
+        switch node {
+        case .scalar: return YAMLTag(of: node) == .vault ? [node] : []
+        case .sequence(let items): return items.flatMap(vaultScalars)
+        case .mapping(let entries): return entries.flatMap { vaultScalars(in: $0.value) }
         }
     }
 
@@ -58,7 +68,7 @@ public enum YAMLTag: Sendable, Hashable {
     /// each kind of file adds what to do instead.
     public func refusal(of subject: String) -> String {
         switch self {
-        case .vault: return "\(subject) is encrypted with Ansible Vault (!vault), which glance-push does not support yet"
+        case .vault: return "\(subject) has a !vault tag where only a string value can be encrypted with Ansible Vault"
         case .unsafe: return "\(subject) has Ansible's !unsafe tag, which glance-push does not support yet"
         case .merge: return "\(subject) uses a YAML merge key ('<<'), which glance-push does not support yet"
         case .other(let written): return "\(subject) has the YAML tag '\(written)', which glance-push does not read"

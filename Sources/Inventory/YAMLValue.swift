@@ -1,8 +1,17 @@
+import Basics
 import Yams
 
 /// YAML nodes typed as PyYAML's YAML 1.1 loader types them.
 enum YAMLValue {
-    static func value(of node: Node) -> InventoryValue {
+    /// A `!vault` scalar as `ansible-inventory` prints it: `{"__ansible_vault": ENVELOPE}`.
+    static func listed(_ envelope: String, _ node: Node) -> InventoryValue {
+        .map(["__ansible_vault": .string(envelope)])
+    }
+
+    /// `vault` gives the value of each `!vault` scalar (from its envelope).
+    static func value(of node: Node, vault: (String, Node) throws(UserError) -> InventoryValue = listed)
+        throws(UserError) -> InventoryValue {
+        if YAMLTag(of: node) == .vault, case .scalar(let scalar) = node { return try vault(scalar.string, node) }
         switch node {
         case .scalar(var scalar):
             // Yams types plain scalars only; PyYAML lets an explicit tag type a quoted one too
@@ -20,20 +29,38 @@ enum YAMLValue {
             default: return .string(scalar.string)
             }
         case .sequence(let sequence):
-            return .list(sequence.map(value(of:)))
+            var items: [InventoryValue] = []
+            for item in sequence { items.append(try value(of: item, vault: vault)) }
+            return .list(items)
         case .mapping(let mapping):
             var entries: [String: InventoryValue] = [:]
             for (key, item) in mapping {
-                let typedKey = value(of: key)
-                if case .string(let text) = typedKey { entries[text] = value(of: item) } else { entries[typedKey.compactJSON] = value(of: item) }
+                let typedKey = try value(of: key)
+                let name = if case .string(let text) = typedKey { text } else { typedKey.compactJSON }
+                entries[name] = try value(of: item, vault: vault)
             }
             return .map(entries)
         }
     }
 
-    /// A scalar's text as written; a list or map as one-line JSON.
-    static func text(of node: Node) -> String {
-        if case .scalar(let scalar) = node { return node.tag.description == Tag.Name.null.rawValue ? "" : scalar.string }
-        return value(of: node).compactJSON
+    /// A scalar's text as written; a list or map as one-line JSON. `vault` as for `value`.
+    static func text(of node: Node, vault: (String, Node) throws(UserError) -> InventoryValue = listed)
+        throws(UserError) -> String {
+        if case .scalar(let scalar) = node, YAMLTag(of: node) != .vault {
+            return node.tag.description == Tag.Name.null.rawValue ? "" : scalar.string
+        }
+        let typed = try value(of: node, vault: vault)
+        if case .string(let text) = typed { return text }
+        return typed.compactJSON
+    }
+
+    /// The texts of every scalar in `node` (keys left out): what a value decrypted from a
+    /// vault file holds.
+    static func scalarTexts(of node: Node) -> [String] {
+        switch node {
+        case .scalar(let scalar): return node.tag.description == Tag.Name.null.rawValue ? [] : [scalar.string]
+        case .sequence(let items): return items.flatMap(scalarTexts)
+        case .mapping(let entries): return entries.flatMap { scalarTexts(of: $0.value) }
+        }
     }
 }

@@ -18,9 +18,18 @@ public struct InterpolatedString: Sendable, Equatable {
     }
 }
 
-/// Replaces `{{ var }}` with a host variable and `{{ secret.name }}` with a secret (so is a
-/// password variable of the inventory, `SecretVariables`).
+extension InterpolatedString {
+    /// A value decrypted from Ansible Vault in the playbook: used as written, shown as `<secret>`.
+    static func vaulted(_ text: String) -> InterpolatedString {
+        InterpolatedString(text: text, isSecret: true, secretValues: text.isEmpty ? [] : [text], masked: "<secret>")
+    }
+}
+
+/// Replaces `{{ var }}` with a host variable and `{{ secret.name }}` with a secret (so are a
+/// vaulted variable and a password variable of the inventory, `SecretVariables`).
 /// `inventory_hostname` is the host's name; `ansible_host` falls back to it, as Ansible connects.
+/// A variable decrypted from Ansible Vault is a secret as `secret.name` is; one still sealed
+/// (no password decrypts it) is its error, as in Ansible when a vaulted variable is used.
 struct Interpolator: Sendable {
     var host: InventoryHost
     var secrets: Secrets?
@@ -79,10 +88,18 @@ struct Interpolator: Sendable {
             throw UserError("unsupported expression '{{ \(expression) }}': only '{{ variable }}' "
                 + "and '{{ secret.name }}' are allowed", at: location)
         }
+        if let sealed = host.sealed[expression] {
+            throw UserError("variable '\(expression)' (\(sealed.location.map { "\($0)" } ?? "inventory")) cannot be used: "
+                + sealed.message, at: location)
+        }
         guard let value = variable(expression) else {
             throw UserError(NearestName.message("unknown variable '\(expression)' for host '\(host.name)'",
                                                 for: expression, among: variables.keys.sorted()),
                             at: location)
+        }
+        if let secretValues = host.secrets[expression] {
+            return InterpolatedString(text: value, isSecret: true, secretValues: secretValues.filter { !$0.isEmpty },
+                                      masked: "<secret>")
         }
         // A password variable of the inventory (ansible_become_password…) is as secret as secrets.yml.
         if SecretVariables.contains(expression) {

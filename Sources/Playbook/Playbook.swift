@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Inventory
+import Vault
 
 /// A playbook: plays binding host patterns to puppet-glance roles. Loading checks everything that
 /// does not depend on a host (role and parameter names, literal values' types, checks across
@@ -12,18 +13,23 @@ public struct Playbook: Sendable {
     /// The playbook's own text: what the free-text mask of its messages leaves alone (see
     /// `FreeTextMasking`).
     private var source = ""
+    /// The playbook's values decrypted from Ansible Vault, for the same mask.
+    private var vaultedValues: [String] = []
 
-    public static func load(path: String, secrets: Secrets?) throws -> Playbook {
+    /// `keyring` decrypts the playbook's `!vault` values.
+    public static func load(path: String, secrets: Secrets?, keyring: VaultKeyring = VaultKeyring()) throws -> Playbook {
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else {
             throw UserError("cannot read playbook '\(path)'")
         }
-        return try parse(text, file: path, secrets: secrets)
+        return try parse(text, file: path, secrets: secrets, keyring: keyring)
     }
 
-    public static func parse(_ text: String, file: String, secrets: Secrets?) throws -> Playbook {
-        let root = try YAMLNode.parse(text, file: file)
-        let playbook = Playbook(file: file, plays: try PlaybookReader.plays(from: root), secrets: secrets, source: text)
+    public static func parse(_ text: String, file: String, secrets: Secrets?,
+                             keyring: VaultKeyring = VaultKeyring()) throws -> Playbook {
+        let root = try YAMLNode.parse(text, file: file, keyring: keyring)
+        let playbook = Playbook(file: file, plays: try PlaybookReader.plays(from: root), secrets: secrets, source: text,
+                                vaultedValues: root.secretTexts)
         try playbook.validate()
         return playbook
     }
@@ -47,7 +53,7 @@ public struct Playbook: Sendable {
 
     /// What each role of `play` yields on `host`, in playbook order.
     public func render(play: Play, host: InventoryHost, release: TargetRelease) throws -> [RoleOutput] {
-        try redactingSecrets { try renderPlay(play, host: host, release: release) }
+        try redactingSecrets(of: host) { try renderPlay(play, host: host, release: release) }
     }
 
     private func renderPlay(_ play: Play, host: InventoryHost, release: TargetRelease) throws -> [RoleOutput] {
@@ -57,7 +63,7 @@ public struct Playbook: Sendable {
         let renderer = RoleRenderer(play: roles, host: host, release: release, secrets: secrets)
         for role in roles { try renderer.check(role) }
         var outputs = try roles.map { try renderer.render($0) }
-        for index in outputs.indices { outputs[index].warnings = outputs[index].warnings.map(redacted) }
+        for index in outputs.indices { outputs[index].warnings = outputs[index].warnings.map { redacted($0, host: host) } }
         return try SettingConflicts.merge(Array(zip(play.roles, outputs)))
     }
 
@@ -77,18 +83,20 @@ public struct Playbook: Sendable {
 
     /// A safety net under the per-message care: errors and warnings are free text, masked by
     /// `FreeTextMasking`'s rule with the playbook's text as what the reader sees anyway.
-    private func redactingSecrets<T>(_ body: () throws -> T) throws -> T {
+    /// With `host`, its variables decrypted from Ansible Vault are masked too.
+    private func redactingSecrets<T>(of host: InventoryHost? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch var error as UserError {
-            error.message = redacted(error.message)
+            error.message = redacted(error.message, host: host)
             throw error
         }
     }
 
-    private func redacted(_ text: String) -> String {
-        guard let secrets else { return text }
-        return FreeTextMasking.maskable(secrets.names.compactMap { secrets.value(named: $0) }, publicText: [source])
+    private func redacted(_ text: String, host: InventoryHost? = nil) -> String {
+        let values = (secrets.map { secrets in secrets.names.compactMap { secrets.value(named: $0) } } ?? [])
+            + vaultedValues + (host?.secrets.values.flatMap { $0 } ?? [])
+        return FreeTextMasking.maskable(values, publicText: [source])
             .reduce(text) { $0.replacingOccurrences(of: $1, with: "<secret>") }
     }
 

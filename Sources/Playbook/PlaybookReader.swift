@@ -20,6 +20,7 @@ struct PlaybookReader {
         var play = Play(hosts: "", roles: [], location: node.location)
         var sawHosts = false, sawRoles = false
         for entry in entries {
+            if entry.key != "roles" { try refuseVaulted(entry.value, of: "'\(entry.key)'") }
             switch entry.key {
             case "name":
                 play.name = try scalar(entry)
@@ -45,6 +46,21 @@ struct PlaybookReader {
         guard sawHosts else { throw UserError("play has no 'hosts'", at: node.location) }
         guard sawRoles else { throw UserError("play has no 'roles'", at: node.location) }
         return play
+    }
+
+    /// Only role parameters may be vault-encrypted: a play's name, hosts, serial and commands
+    /// are printed and logged, and an instance id is an INI section name.
+    private static func refuseVaulted(_ node: YAMLNode, of subject: String) throws {
+        let vaulted: YAMLNode? = switch node.content {
+        case .scalar: node.isSecret ? node : nil
+        case .sequence(let items): items.first { $0.isSecret }
+        case .mapping(let entries): entries.first { $0.value.isSecret }?.value
+        case .null: nil
+        }
+        if let vaulted {
+            throw UserError("\(subject) cannot be encrypted with Ansible Vault: glance-push prints and logs it "
+                + "(only role parameters can be secret)", at: vaulted.location)
+        }
     }
 
     private static func scalar(_ entry: YAMLEntry) throws -> String {
@@ -151,6 +167,7 @@ struct PlaybookReader {
         }
         var id = title ?? defaultID
         if let entry = parameters.first(where: { $0.key == "id" }) {
+            try refuseVaulted(entry.value, of: "'id' of '\(spec.name)'")
             if let title, case .scalar(let text, _) = entry.value.content, text != title {
                 throw UserError("'id' \(text) contradicts the title [\(title)] of '\(spec.name)'", at: entry.value.location)
             }

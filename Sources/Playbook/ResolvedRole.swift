@@ -112,9 +112,14 @@ struct ParameterResolver {
         // Scalars: nil when pending.
         func text(_ node: YAMLNode) throws -> String? {
             guard case .scalar(let raw, _) = node.content else { throw mismatch(node.kindName) }
-            guard Interpolator.needsHost(raw) else { return raw }
-            let interpolated = try interpolator.map { try $0.interpolate(raw, at: node.location) }
-                ?? loadTimeText(raw, at: node.location)
+            let interpolated: InterpolatedString?
+            if node.isSecret {
+                interpolated = .vaulted(raw)
+            } else {
+                guard Interpolator.needsHost(raw) else { return raw }
+                interpolated = try interpolator.map { try $0.interpolate(raw, at: node.location) }
+                    ?? loadTimeText(raw, at: node.location)
+            }
             guard let result = interpolated else { resolved.isPending = true; return nil }
             resolved.isSecret = resolved.isSecret || result.isSecret
             if result.isSecret {

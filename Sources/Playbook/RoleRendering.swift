@@ -82,7 +82,12 @@ public struct RoleRendering: Sendable {
     }
 
     /// puppet's `$::os_workers`: CPUs ÷ 2 clamped to 2…12; CPUs from `ansible_processor_vcpus`, else 2.
-    public var osWorkers: Int {
+    /// A vaulted CPU count no password decrypts is its error, not 2.
+    public func osWorkers() throws -> Int {
+        if let sealed = host?.sealed["ansible_processor_vcpus"] {
+            throw UserError("variable 'ansible_processor_vcpus' (\(sealed.location.map { "\($0)" } ?? "inventory")) "
+                + "cannot be used for the default workers: " + sealed.message, at: role.instance.location)
+        }
         let cpus = host?.vars["ansible_processor_vcpus"].flatMap { Int($0) } ?? 2
         return min(12, max(2, cpus / 2))
     }
@@ -94,6 +99,13 @@ public struct RoleRendering: Sendable {
 
     /// Fills `{{ … }}` in a value the role reads itself (raw hashes); nil at load time when the
     /// value needs a host.
+    /// A scalar of a raw parameter (glance::config) as `interpolate(_:at:)` gives it; a value
+    /// decrypted from Ansible Vault is used as written.
+    func interpolate(_ node: YAMLNode) throws -> InterpolatedString? {
+        guard case .scalar(let raw, _) = node.content else { return nil }
+        return node.isSecret ? .vaulted(raw) : try interpolate(raw, at: node.location)
+    }
+
     func interpolate(_ raw: String, at location: SourceLocation) throws -> InterpolatedString? {
         guard Interpolator.needsHost(raw) else { return InterpolatedString(text: raw) }
         if let host { return try Interpolator(host: host, secrets: secrets).interpolate(raw, at: location) }
@@ -180,7 +192,12 @@ public struct RoleRendering: Sendable {
         let given = role.parameters[name]
         let rank = given?.value != nil ? 2 : 1
         var current = given.map(\.value) ?? spec.literalDefault
-        if current == nil, spec.defaultValue == .osWorkers { current = .integer(osWorkers) }
+        // Workers counted from a vaulted CPU count would tell it: they are secret too.
+        var fromVault = false
+        if current == nil, spec.defaultValue == .osWorkers {
+            current = .integer(try osWorkers())
+            fromVault = host?.secrets["ansible_processor_vcpus"] != nil
+        }
         guard let current else {
             try set(target, key: name, .absent, from: name, rank: 0)
             return
@@ -192,7 +209,7 @@ public struct RoleRendering: Sendable {
         }
         let style = style ?? listStyle
         let rendered = Self.rendered(current, style: style, text: current.text, items: current.items)
-        let secret = given?.isSecret ?? spec.isSecret
+        let secret = given?.isSecret ?? (spec.isSecret || fromVault)
         let masked = secret ? Masking(value: maskedValue(of: name, current, style: style),
                                       secretValues: given?.secretValues ?? []) : .whole
         try set(target, key: name, rendered, secret: secret, masked: masked, from: name, rank: rank)

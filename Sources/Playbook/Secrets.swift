@@ -1,5 +1,7 @@
 import Basics
 import Foundation
+import Inventory
+import Vault
 
 /// Named secret values from `secrets.yml` (a flat mapping `name: value`).
 /// Values are never printed: `description` lists the names only.
@@ -18,8 +20,9 @@ public struct Secrets: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "Secrets(\(names.joined(separator: ", ")))" }
 
     /// Reads a secrets file, refusing one that group or others could read or that anyone could
-    /// execute (mode wider than 0600).
-    public static func load(path: String) throws -> Secrets {
+    /// execute (mode wider than 0600), even when it is encrypted with Ansible Vault (whole, or
+    /// value by value), which `keyring` decrypts.
+    public static func load(path: String, keyring: VaultKeyring = VaultKeyring()) throws -> Secrets {
         let attributes: [FileAttributeKey: Any]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -39,12 +42,12 @@ public struct Secrets: Sendable, Equatable, CustomStringConvertible {
               let text = String(data: data, encoding: .utf8) else {
             throw UserError("cannot read secrets file '\(path)'")
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, keyring: keyring)
     }
 
     /// Parses `name: value` lines. Error messages name the secret and its place, never its value.
-    public static func parse(_ text: String, file: String) throws -> Secrets {
-        let root = try YAMLNode.parse(text, file: file, as: .secrets)
+    public static func parse(_ text: String, file: String, keyring: VaultKeyring = VaultKeyring()) throws -> Secrets {
+        let root = try YAMLNode.parse(text, file: file, as: .secrets, keyring: keyring)
         switch root.content {
         case .null:
             return Secrets([:])

@@ -1,10 +1,12 @@
 import Playbook
 import XCTest
 
-/// Ansible Vault, `!unsafe` and other YAML tags glance-push does not read are refused in
-/// playbooks and secrets.yml at `file:line:column`, naming the value, instead of being read as text.
+/// `!unsafe` and other YAML tags glance-push does not read are refused in playbooks and
+/// secrets.yml at `file:line:column`, naming the value, instead of being read as text; Ansible
+/// Vault without a password is refused where it is (with the passwords: `VaultPlaybookTests`).
 enum VaultSample {
-    /// The ciphertext lines of `ansible-vault encrypt_string 'hunter2'` (ansible-core 2.19.14).
+    /// The ciphertext lines of `ansible-vault encrypt_string 'hunter2'` (ansible-core 2.19.14),
+    /// whose password is not kept: only errors before decryption are tested with these.
     static let inlineLines = [
         "$ANSIBLE_VAULT;1.1;AES256",
         "64626337336239343363383464336336363161376162303535616431336436376136333339306139",
@@ -42,20 +44,26 @@ enum VaultSample {
 }
 
 final class PlaybookTagTests: XCTestCase {
-    func testInlineVaultInARoleParameterIsRefused() {
+    func testInlineVaultInARoleParameterNeedsAPassword() {
         let yaml = "- hosts: controllers\n  roles:\n    glance::api::authtoken:\n"
             + VaultSample.inline("password", indent: 6)
         XCTAssertEqual(Sample.error { try Sample.playbook(yaml) },
-                       "site.yml:4:17: 'password' is encrypted with Ansible Vault (!vault), which glance-push does not "
-                       + "support yet; move the secret to secrets.yml beside the playbook (mode 0600) and write "
-                       + "'{{ secret.password }}' here")
+                       "site.yml:4:17: this is encrypted with Ansible Vault and no vault password was given; "
+                       + "use --vault-password-file FILE, --ask-vault-pass or --vault-id LABEL@FILE")
     }
 
     func testVaultEncryptedPlaybookIsRefused() {
         XCTAssertEqual(Sample.error { try Sample.playbook(VaultSample.labelledFile) },
-                       "site.yml:1:1: this file is encrypted with Ansible Vault, which glance-push does not support yet; "
-                       + "decrypt it (ansible-vault decrypt site.yml) and move its secrets to secrets.yml beside it "
-                       + "(mode 0600), used as '{{ secret.NAME }}'")
+                       "site.yml:1:1: this playbook is encrypted with Ansible Vault as a whole, which glance-push does "
+                       + "not read (every value would be secret, role names and host patterns too): decrypt it "
+                       + "(ansible-vault decrypt site.yml) and encrypt only its secret values (ansible-vault "
+                       + "encrypt_string), or move them to secrets.yml beside it")
+    }
+
+    func testVaultTagOnAMappingIsRefused() {
+        XCTAssertEqual(Sample.error { try Sample.playbook("- hosts: controllers\n  roles:\n    glance::api: !vault {}\n") },
+                       "site.yml:3:18: 'glance::api' has a !vault tag where only a string value can be encrypted with "
+                       + "Ansible Vault; encrypt the string value itself (ansible-vault encrypt_string --name glance::api)")
     }
 
     func testUnsafeInAPlaybookIsRefused() {
@@ -107,29 +115,31 @@ final class PlaybookTagTests: XCTestCase {
 }
 
 final class SecretsTagTests: XCTestCase {
-    func testInlineVaultSecretIsRefused() {
+    static let noPassword = "this is encrypted with Ansible Vault and no vault password was given; "
+        + "use --vault-password-file FILE, --ask-vault-pass or --vault-id LABEL@FILE"
+
+    func testInlineVaultSecretNeedsAPassword() {
         XCTAssertEqual(Sample.error { try Secrets.parse("rabbit: plain\n" + VaultSample.inline("glance_db", indent: 0),
                                                         file: "secrets.yml") },
-                       "secrets.yml:2:12: secret 'glance_db' is encrypted with Ansible Vault (!vault), which glance-push "
-                       + "does not support yet; write the value itself here: secrets.yml is read only when its mode is 0600")
+                       "secrets.yml:2:12: " + Self.noPassword)
     }
 
-    func testVaultEncryptedSecretsFileIsRefused() throws {
+    func testVaultEncryptedSecretsFileNeedsAPasswordAndMode0600() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-vault-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("secrets.yml").path
         try VaultSample.file.write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        XCTAssertEqual(Sample.error { try Secrets.load(path: path) }, "\(path):1:1: " + Self.noPassword)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
         XCTAssertEqual(Sample.error { try Secrets.load(path: path) },
-                       "\(path):1:1: this file is encrypted with Ansible Vault, which glance-push does not support yet; "
-                       + "decrypt it (ansible-vault decrypt \(path)) and keep it mode 0600")
+                       "secrets file '\(path)' has mode 0640, wider than 0600; run 'chmod 600 \(path)'")
     }
 
-    func testLabelledVaultSecretsFileIsRefused() {
+    func testLabelledVaultSecretsFileNeedsAPassword() {
         XCTAssertEqual(Sample.error { try Secrets.parse(VaultSample.labelledFile, file: "secrets.yml") },
-                       "secrets.yml:1:1: this file is encrypted with Ansible Vault, which glance-push does not support "
-                       + "yet; decrypt it (ansible-vault decrypt secrets.yml) and keep it mode 0600")
+                       "secrets.yml:1:1: " + Self.noPassword)
     }
 
     func testUnsafeAndUnknownTagsInSecretsAreRefused() {

@@ -80,10 +80,10 @@ enum GlanceConfigRole {
         case .scalar: items = [valueNode]
         }
         for item in items {
-            guard case .scalar(let raw, _) = item.content else {
+            guard case .scalar = item.content else {
                 throw UserError("items of '\(entry.key)' must be strings, got \(item.kindName)", at: item.location)
             }
-            guard let text = try r.interpolate(raw, at: item.location) else { return nil }
+            guard let text = try r.interpolate(item) else { return nil }
             isSecret = isSecret || text.isSecret
             secretValues += text.secretValues
             texts.append(text.text)
