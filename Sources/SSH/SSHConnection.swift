@@ -24,8 +24,10 @@ public final class SSHConnection: @unchecked Sendable {
     }
 
     /// TCP connect, handshake, host-key check against known_hosts (before any credential is
-    /// sent), then public-key authentication; all within `target.connectTimeout`.
+    /// sent), then public-key authentication; all within `target.connectTimeout`. A key file's
+    /// passphrase, when one is needed, is settled before (`Authentication.prepare`).
     public static func connect(to target: SSHTarget, logger: Logger = Logger(label: "glance-push.ssh")) throws -> SSHConnection {
+        let credentials = try Authentication.prepare(target)
         let deadline = Date().addingTimeInterval(target.connectTimeout)
         let socket = try TCPSocket.connect(host: target.host, port: target.port, timeout: target.connectTimeout)
         let session = try Session(socket: socket, host: target.host)
@@ -34,7 +36,7 @@ public final class SSHConnection: @unchecked Sendable {
         }
         try session.check(handshake, .handshake, "SSH handshake with \(target.displayName)")
         let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
-        try Authentication.authenticate(session: session, target: target, deadline: deadline)
+        try Authentication.authenticate(session: session, target: target, credentials: credentials, deadline: deadline)
         logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
         return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
     }

@@ -26,6 +26,14 @@ public struct SSHTarget: Sendable, Equatable {
     public var connectTimeout: Double
     /// Seconds allowed for one command or SFTP operation unless the call gives its own.
     public var operationTimeout: Double
+    /// The ssh-agent socket; nil: `SSH_AUTH_SOCK`. With `identityFile` the agent signs only
+    /// when it holds that key, and only that key is offered (OpenSSH's IdentitiesOnly).
+    public var agentSocket: String? = nil
+    /// Passphrases of encrypted key files the agent does not hold: asked once per file before
+    /// connecting, or never (`.never`: such a key fails, naming ssh-add).
+    public var keyPassphrases: KeyPassphrases = .never
+    /// OpenSSH's BatchMode: never ask for a passphrase, whatever `keyPassphrases` could do.
+    public var batchMode = false
 
     /// The first user known_hosts file (where accept-new records), or "" when there is none.
     /// Setting it makes it the only user file.
