@@ -8,13 +8,16 @@ public struct ConnectionOptions: Sendable, Equatable {
     public var hostKeyPolicy: SSHTarget.HostKeyPolicy?
     public var connectTimeout: Double
     public var defaultUser: String
+    /// Where passphrases of encrypted key files come from (the CLI: the terminal, if any).
+    public var keyPassphrases: KeyPassphrases
 
     public init(knownHostsFile: String? = nil, hostKeyPolicy: SSHTarget.HostKeyPolicy? = nil,
-                connectTimeout: Double = 10, defaultUser: String = "root") {
+                connectTimeout: Double = 10, defaultUser: String = "root", keyPassphrases: KeyPassphrases = .never) {
         self.knownHostsFile = knownHostsFile
         self.hostKeyPolicy = hostKeyPolicy
         self.connectTimeout = connectTimeout
         self.defaultUser = defaultUser
+        self.keyPassphrases = keyPassphrases
     }
 }
 
@@ -53,6 +56,8 @@ public enum HostTarget {
         if let files = arguments.globalKnownHostsFiles { target.globalKnownHostsFiles = files.map(expandHome) }
         let checking = try hostKeyChecking(host, locate: locate)
         if let policy = options.hostKeyPolicy ?? arguments.policy ?? checking { target.hostKeyPolicy = policy }
+        target.keyPassphrases = options.keyPassphrases
+        target.batchMode = arguments.batchMode ?? false
         return target
     }
 

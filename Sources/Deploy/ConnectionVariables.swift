@@ -29,7 +29,8 @@ enum ConnectionVariables {
             reasons[name] = "password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"
         }
         for name in ["ansible_private_key_passphrase", "ansible_ssh_private_key_passphrase"] {
-            reasons[name] = "key passphrases are not supported: load the key into ssh-agent (SSH_AUTH_SOCK)"
+            reasons[name] = "a passphrase in the inventory is not supported: add the key to ssh-agent (ssh-add PATH), "
+                + "or run glance-push on a terminal, where it asks for the passphrase"
         }
         reasons["ansible_ssh_args"] = "glance-push does not run the ssh program: put the options it supports in "
             + "ansible_ssh_common_args"

@@ -10,6 +10,8 @@ struct SSHArguments: Equatable {
     var globalKnownHostsFiles: [String]?
     var policy: SSHTarget.HostKeyPolicy?
     var connectTimeout: Double?
+    /// `BatchMode`: yes never asks for a key's passphrase.
+    var batchMode: Bool?
 
     /// Option names as `ssh_config(5)` spells them, for messages and the README.
     static let honouredOptions = [
@@ -20,7 +22,6 @@ struct SSHArguments: Equatable {
 
     /// Options that hold only when they say what glance-push always does, and the value that says it.
     private static let fixedBehaviour: [String: (value: String, reason: String)] = [
-        "batchmode": ("yes", "glance-push never prompts"),
         "passwordauthentication": ("no", "glance-push authenticates with keys only"),
         "kbdinteractiveauthentication": ("no", "glance-push authenticates with keys only"),
         "challengeresponseauthentication": ("no", "glance-push authenticates with keys only"),
@@ -97,6 +98,12 @@ struct SSHArguments: Equatable {
                     """)
             }
             if policy == nil { policy = parsed }
+        case "batchmode":
+            switch value.lowercased() {
+            case "yes": if batchMode == nil { batchMode = true }
+            case "no": if batchMode == nil { batchMode = false }
+            default: throw refuse("\(shown): BatchMode must be yes or no")
+            }
         case "connecttimeout":
             guard let seconds = Int(value), seconds > 0 else {
                 throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")

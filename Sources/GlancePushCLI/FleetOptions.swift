@@ -30,13 +30,17 @@ struct FleetOptions: ParsableArguments {
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
     }
 
+    /// Passphrases are asked on the terminal (when standard input is one), once per key file.
     var connectionOptions: ConnectionOptions {
-        ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout)
+        ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout,
+                          keyPassphrases: .terminal)
     }
 
     /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is
-    /// a host whose connection settings glance-push cannot honour (checked for every host before
-    /// any connection).
+    /// a host whose connection settings glance-push cannot honour, or whose encrypted key file
+    /// has no passphrase to be had (ssh-agent does not hold it and it cannot be asked for):
+    /// checked for every host before any connection, where a passphrase is asked for, once per
+    /// key file.
     func selectedHosts() throws -> [InventoryHost] {
         let loaded = try Inventory.load(path: inventory)
         let hosts = try limit.map { try loaded.hosts(matching: $0) } ?? loaded.hosts
@@ -44,9 +48,17 @@ struct FleetOptions: ParsableArguments {
             throw UserError("no hosts matched" + (limit.map { " --limit '\($0)'" } ?? " in \(inventory)"))
         }
         let options = connectionOptions
+        var checkedKeys: Set<String> = []
         for host in hosts {
             let variables = loaded.variables(of: host.name)
-            _ = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
+            let target = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
+            guard let key = target.identityFile, checkedKeys.insert("\(target.batchMode) \(key)").inserted else { continue }
+            do {
+                try SSHConnection.prepareCredentials(for: target)
+            } catch let error as SSHError {
+                let variable = ["ansible_ssh_private_key_file", "ansible_private_key_file"].first { variables[$0] != nil }
+                throw UserError("host \(host.name): \(error.message)", at: variable.flatMap { variables[$0]?.location })
+            }
         }
         return hosts
     }

@@ -41,6 +41,14 @@ public final class SSHConnection: @unchecked Sendable {
         return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
     }
 
+    /// What `connect` settles before it connects, for every host before any is connected to:
+    /// reads the key file and, when it is encrypted and ssh-agent does not hold it, gets its
+    /// passphrase through `target.keyPassphrases` (asked once per file) or throws the reason
+    /// (`.authentication`) naming ssh-add.
+    public static func prepareCredentials(for target: SSHTarget) throws {
+        _ = try Authentication.prepare(target)
+    }
+
     /// Runs `command` through the user's shell on the host. A non-zero exit is not an error:
     /// the status is in the result. Throws on transport failure or when `timeout` (seconds,
     /// default `target.operationTimeout`) runs out.

@@ -39,6 +39,17 @@ final class HostTargetTests: XCTestCase {
         XCTAssertEqual(try target(["ansible_host_key_checking": "True"]).hostKeyPolicy, .strict)
     }
 
+    func testBatchModeAndThePassphraseSourceReachTheTarget() throws {
+        let passphrases = KeyPassphrases { _ in "never asked here" }
+        let options = ConnectionOptions(keyPassphrases: passphrases)
+        XCTAssertTrue(try target([:], options: options).keyPassphrases === passphrases)
+        XCTAssertTrue(try target([:]).keyPassphrases === KeyPassphrases.never)
+        XCTAssertFalse(try target([:]).batchMode)
+        XCTAssertTrue(try target(["ansible_ssh_common_args": "-o BatchMode=yes", "ansible_ssh_extra_args": "-o BatchMode=no"]).batchMode,
+                      "the first value of an option wins")
+        XCTAssertFalse(try target(["ansible_ssh_common_args": "-oBatchMode=no"]).batchMode)
+    }
+
     func testRefusalCarriesTheVariablesLocation() {
         let location = SourceLocation(file: "hosts.ini", line: 3, column: 9)
         XCTAssertThrowsError(try HostTarget.make(for: InventoryHost(name: "ctl01", vars: ["ansible_become": "yes"]),

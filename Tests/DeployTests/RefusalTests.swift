@@ -87,8 +87,8 @@ final class RefusalTests: XCTestCase {
              "ansible_ssh_common_args: '-C' is not supported by glance-push: only -o OPTION=VALUE with one of \(supported)"),
             ("ansible_ssh_common_args='-o StrictHostKeyChecking=no'",
              "ansible_ssh_common_args: StrictHostKeyChecking=no is not supported: glance-push never turns host key checking off; use accept-new to record unknown keys"),
-            ("ansible_ssh_common_args='-o BatchMode=no'",
-             "ansible_ssh_common_args: BatchMode=no is not supported: glance-push never prompts (only BatchMode=yes holds)"),
+            ("ansible_ssh_common_args='-o BatchMode=maybe'",
+             "ansible_ssh_common_args: BatchMode=maybe: BatchMode must be yes or no"),
             ("ansible_ssh_common_args='-o \"UserKnownHostsFile=/tmp/a'",
              "ansible_ssh_common_args: cannot split '-o \"UserKnownHostsFile=/tmp/a' into words: no closing quotation"),
         ]
@@ -104,6 +104,8 @@ final class RefusalTests: XCTestCase {
         let cases: [(String, String, String)] = [
             ("ansible_become=true", "", "2:47: host ctl01: ansible_become=true: \(become)"),
             ("", "[controllers:vars]\nansible_become_user=glance", "4:1: host ctl01: ansible_become_user=glance: \(become)"),
+            ("ansible_private_key_passphrase=hunter2", "",
+             "2:47: host ctl01: ansible_private_key_passphrase=<secret>: a passphrase in the inventory is not supported: add the key to ssh-agent (ssh-add PATH), or run glance-push on a terminal, where it asks for the passphrase"),
             ("ansible_password=hunter2", "",
              "2:47: host ctl01: ansible_password=<secret>: password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"),
             ("ansible_connection=local", "",
@@ -120,6 +122,7 @@ final class RefusalTests: XCTestCase {
             try assertRefused(["ping", "-i", hosts], "\(hosts):\(message)")
         }
         XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_password=hunter2")]).output.contains("hunter2"))
+        XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_ssh_private_key_passphrase=hunter2")]).output.contains("hunter2"))
     }
 
     /// What is honoured is not refused: the run goes on to connect and fails there (exit 2).
