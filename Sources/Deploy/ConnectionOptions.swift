@@ -24,7 +24,8 @@ public struct ConnectionOptions: Sendable, Equatable {
 /// Turns a host's Ansible connection variables into an `SSHTarget`, the one place that does:
 /// `ansible_host`, `ansible_port`, `ansible_user`, `ansible_ssh_private_key_file` (and the old
 /// `ansible_ssh_*` spellings), `ansible_timeout`, `ansible_host_key_checking`, and the ssh
-/// options of `ansible_ssh_common_args` / `ansible_ssh_extra_args` that `SSHArguments` honours.
+/// options of `ansible_ssh_common_args` / `ansible_ssh_extra_args` that `SSHArguments` honours
+/// (known_hosts files, host-key policy, ConnectTimeout, BatchMode, ServerAliveInterval/CountMax).
 /// Whatever it cannot honour is a `UserError` (`ConnectionVariables`), so commands call it for
 /// every selected host before connecting to any.
 public enum HostTarget {
@@ -58,6 +59,8 @@ public enum HostTarget {
         if let policy = options.hostKeyPolicy ?? arguments.policy ?? checking { target.hostKeyPolicy = policy }
         target.keyPassphrases = options.keyPassphrases
         target.batchMode = arguments.batchMode ?? false
+        if let seconds = arguments.serverAliveInterval { target.serverAliveInterval = seconds }
+        if let count = arguments.serverAliveCountMax { target.serverAliveCountMax = count }
         return target
     }
 

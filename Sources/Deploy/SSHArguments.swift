@@ -12,12 +12,15 @@ struct SSHArguments: Equatable {
     var connectTimeout: Double?
     /// `BatchMode`: yes never asks for a key's passphrase.
     var batchMode: Bool?
+    var serverAliveInterval: Int?
+    var serverAliveCountMax: Int?
 
     /// Option names as `ssh_config(5)` spells them, for messages and the README.
     static let honouredOptions = [
         "UserKnownHostsFile", "GlobalKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
         "KbdInteractiveAuthentication", "ChallengeResponseAuthentication", "PubkeyAuthentication",
         "PreferredAuthentications",
+        "ServerAliveInterval", "ServerAliveCountMax",
     ]
 
     /// Options that hold only when they say what glance-push always does, and the value that says it.
@@ -104,6 +107,16 @@ struct SSHArguments: Equatable {
             case "no": if batchMode == nil { batchMode = false }
             default: throw refuse("\(shown): BatchMode must be yes or no")
             }
+        case "serveraliveinterval":
+            guard let seconds = Int(value), seconds >= 0 else {
+                throw refuse("\(shown): ServerAliveInterval must be a whole number of seconds, 0 or more (0: no keepalives)")
+            }
+            if serverAliveInterval == nil { serverAliveInterval = seconds }
+        case "serveralivecountmax":
+            guard let count = Int(value), count >= 1 else {
+                throw refuse("\(shown): ServerAliveCountMax must be a whole number above 0")
+            }
+            if serverAliveCountMax == nil { serverAliveCountMax = count }
         case "connecttimeout":
             guard let seconds = Int(value), seconds > 0 else {
                 throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")

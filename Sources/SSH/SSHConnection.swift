@@ -15,6 +15,10 @@ public final class SSHConnection: @unchecked Sendable {
     private let session: Session
     private var sftp: SFTPChannel?
     private let logger: Logger
+    /// Keeps the idle connection answering the server (nil: ServerAliveInterval 0).
+    private var keepalive: Keepalive?
+    /// Why the connection is gone, found while it was idle; every later call throws it.
+    private var lost: SSHError?
 
     private init(target: SSHTarget, session: Session, fingerprint: String, logger: Logger) {
         self.target = target
@@ -38,7 +42,9 @@ public final class SSHConnection: @unchecked Sendable {
         let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
         try Authentication.authenticate(session: session, target: target, credentials: credentials, deadline: deadline)
         logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
-        return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+        let connection = SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+        connection.startKeepalive()
+        return connection
     }
 
     /// What `connect` settles before it connects, for every host before any is connected to:
@@ -142,6 +148,7 @@ public final class SSHConnection: @unchecked Sendable {
     public func close() {
         lock.lock()
         defer { lock.unlock() }
+        keepalive?.stop()
         sftp?.shutdown()
         sftp = nil
         session.close()
@@ -157,6 +164,30 @@ public final class SSHConnection: @unchecked Sendable {
     private func locked<T>(_ timeout: Double?, _ body: (Date) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        if let lost { throw lost }
+        let result = try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        keepalive?.heard()
+        return result
+    }
+
+    private func startKeepalive() {
+        keepalive = Keepalive(session: session, interval: target.serverAliveInterval, countMax: target.serverAliveCountMax)
+        keepalive?.start { [weak self] in self?.idle() }
+    }
+
+    /// A keepalive tick: only when no call holds the connection (a call reads the socket itself).
+    private func idle() {
+        guard lock.try() else { return }
+        defer { lock.unlock() }
+        guard lost == nil, let keepalive else { return }
+        do {
+            try keepalive.tick(session)
+        } catch let error as SSHError {
+            lost = error
+            keepalive.stop()
+            logger.info("connection lost while idle", metadata: ["host": "\(target.host)", "reason": "\(error.message)"])
+        } catch {
+            preconditionFailure("Keepalive.tick throws only SSHError")
+        }
     }
 }

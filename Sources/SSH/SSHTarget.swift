@@ -34,6 +34,14 @@ public struct SSHTarget: Sendable, Equatable {
     public var keyPassphrases: KeyPassphrases = .never
     /// OpenSSH's BatchMode: never ask for a passphrase, whatever `keyPassphrases` could do.
     public var batchMode = false
+    /// OpenSSH's ServerAliveInterval, whole seconds (0: off). While the connection is idle it
+    /// reads what the server sent every half second (so the server's ClientAlive probes are
+    /// answered) and sends a keepalive every this many seconds (libssh2 makes 1 act as 2).
+    /// Off, an idle connection reads nothing and answers nothing.
+    public var serverAliveInterval = 15
+    /// OpenSSH's ServerAliveCountMax: the connection counts as lost once the server has not
+    /// answered for `serverAliveInterval × (serverAliveCountMax + 1)` seconds. At least 1.
+    public var serverAliveCountMax = 3
 
     /// The first user known_hosts file (where accept-new records), or "" when there is none.
     /// Setting it makes it the only user file.

@@ -50,6 +50,17 @@ final class HostTargetTests: XCTestCase {
         XCTAssertFalse(try target(["ansible_ssh_common_args": "-oBatchMode=no"]).batchMode)
     }
 
+    func testServerAliveOptionsSetTheKeepalives() throws {
+        let defaults = try target([:])
+        XCTAssertEqual(defaults.serverAliveInterval, 15)
+        XCTAssertEqual(defaults.serverAliveCountMax, 3)
+        let made = try target(["ansible_ssh_common_args": "-o ServerAliveInterval=30 -o 'ServerAliveCountMax 5'",
+                               "ansible_ssh_extra_args": "-o ServerAliveInterval=1 -o ServerAliveCountMax=9"])
+        XCTAssertEqual(made.serverAliveInterval, 30, "the first value of an option wins")
+        XCTAssertEqual(made.serverAliveCountMax, 5)
+        XCTAssertEqual(try target(["ansible_ssh_common_args": "-oServerAliveInterval=0"]).serverAliveInterval, 0)
+    }
+
     func testRefusalCarriesTheVariablesLocation() {
         let location = SourceLocation(file: "hosts.ini", line: 3, column: 9)
         XCTAssertThrowsError(try HostTarget.make(for: InventoryHost(name: "ctl01", vars: ["ansible_become": "yes"]),

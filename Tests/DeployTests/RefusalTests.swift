@@ -73,12 +73,17 @@ final class RefusalTests: XCTestCase {
 
     func testSSHOptionsOutsideTheHonouredListAreRefused() throws {
         let supported = "UserKnownHostsFile, GlobalKnownHostsFile, StrictHostKeyChecking, ConnectTimeout, BatchMode, PasswordAuthentication, "
-            + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications"
+            + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications, "
+            + "ServerAliveInterval, ServerAliveCountMax"
         let cases: [(String, String)] = [
             ("ansible_ssh_common_args='-o ControlMaster=auto -o ControlPersist=60s'",
              "ansible_ssh_common_args: ssh option ControlMaster is not supported by glance-push (supported: \(supported))"),
-            ("ansible_ssh_extra_args='-o ServerAliveInterval=30'",
-             "ansible_ssh_extra_args: ssh option ServerAliveInterval is not supported by glance-push (supported: \(supported))"),
+            ("ansible_ssh_extra_args='-o TCPKeepAlive=yes'",
+             "ansible_ssh_extra_args: ssh option TCPKeepAlive is not supported by glance-push (supported: \(supported))"),
+            ("ansible_ssh_extra_args='-o ServerAliveInterval=30s'",
+             "ansible_ssh_extra_args: ServerAliveInterval=30s: ServerAliveInterval must be a whole number of seconds, 0 or more (0: no keepalives)"),
+            ("ansible_ssh_extra_args='-o ServerAliveCountMax=0'",
+             "ansible_ssh_extra_args: ServerAliveCountMax=0: ServerAliveCountMax must be a whole number above 0"),
             ("ansible_ssh_common_args='-F /home/me/.ssh/config'",
              "ansible_ssh_common_args: -F: ssh_config files are not read yet; set the host's ansible_* variables instead"),
             ("ansible_ssh_common_args='-o Port=2222'",
@@ -129,7 +134,8 @@ final class RefusalTests: XCTestCase {
     func testHonouredSettingsReachTheConnection() throws {
         let hosts = try inventory("""
             ansible_become=false ansible_connection=ssh ansible_timeout=3 ansible_python_interpreter=/usr/bin/python3 \
-            ansible_processor_vcpus=16 ansible_ssh_common_args='-o BatchMode=yes -o UserKnownHostsFile="/tmp/a /tmp/b" -oConnectTimeout=2'
+            ansible_processor_vcpus=16 ansible_ssh_common_args='-o BatchMode=yes -o UserKnownHostsFile="/tmp/a /tmp/b" -oConnectTimeout=2' \
+            ansible_ssh_extra_args='-o ServerAliveInterval=5 -o ServerAliveCountMax=2'
             """)
         let run = try glancePush(["ping", "-i", hosts])
         XCTAssertEqual(run.status, 2, run.output)
