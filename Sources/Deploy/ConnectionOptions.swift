@@ -10,14 +10,27 @@ public struct ConnectionOptions: Sendable, Equatable {
     public var defaultUser: String
     /// Where passphrases of encrypted key files come from (the CLI: the terminal, if any).
     public var keyPassphrases: KeyPassphrases
+    /// How many times a transient connect failure is tried again (`--connect-retries`).
+    public var connectRetries: Int
+    /// The waits between connect attempts.
+    public var backoff: ConnectBackoff
 
     public init(knownHostsFile: String? = nil, hostKeyPolicy: SSHTarget.HostKeyPolicy? = nil,
-                connectTimeout: Double = 10, defaultUser: String = "root", keyPassphrases: KeyPassphrases = .never) {
+                connectTimeout: Double = 10, defaultUser: String = "root", keyPassphrases: KeyPassphrases = .never,
+                connectRetries: Int = 2, backoff: ConnectBackoff = .standard) {
         self.knownHostsFile = knownHostsFile
         self.hostKeyPolicy = hostKeyPolicy
         self.connectTimeout = connectTimeout
         self.defaultUser = defaultUser
         self.keyPassphrases = keyPassphrases
+        self.connectRetries = connectRetries
+        self.backoff = backoff
+    }
+
+    public static func == (left: ConnectionOptions, right: ConnectionOptions) -> Bool {
+        left.knownHostsFile == right.knownHostsFile && left.hostKeyPolicy == right.hostKeyPolicy
+            && left.connectTimeout == right.connectTimeout && left.defaultUser == right.defaultUser
+            && left.keyPassphrases == right.keyPassphrases && left.connectRetries == right.connectRetries
     }
 }
 
@@ -61,6 +74,8 @@ public enum HostTarget {
         target.batchMode = arguments.batchMode ?? false
         if let seconds = arguments.serverAliveInterval { target.serverAliveInterval = seconds }
         if let count = arguments.serverAliveCountMax { target.serverAliveCountMax = count }
+        target.connectRetries = try retries(host, locate: locate) ?? arguments.connectionAttempts.map { $0 - 1 }
+            ?? options.connectRetries
         return target
     }
 
@@ -78,6 +93,17 @@ public enum HostTarget {
                             at: locate(name))
         }
         return Double(seconds)
+    }
+
+    /// `ansible_ssh_retries` (Ansible's `reconnection_retries`): how many times a connect that
+    /// failed in a way that may pass is tried again. Beats `ConnectionAttempts` and the flag.
+    private static func retries(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws -> Int? {
+        let name = "ansible_ssh_retries"
+        guard let text = host.vars[name] else { return nil }
+        guard let count = Int(text), (0...100).contains(count) else {
+            throw UserError("host \(host.name): \(name) must be a whole number from 0 to 100, got '\(text)'", at: locate(name))
+        }
+        return count
     }
 
     /// `ansible_host_key_checking=true` is strict checking; false is refused.

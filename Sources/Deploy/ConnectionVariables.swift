@@ -9,7 +9,7 @@ enum ConnectionVariables {
         "ansible_host", "ansible_ssh_host", "ansible_port", "ansible_ssh_port", "ansible_user", "ansible_ssh_user",
         "ansible_ssh_private_key_file", "ansible_private_key_file", "ansible_ssh_common_args", "ansible_ssh_extra_args",
         "ansible_connection", "ansible_timeout", "ansible_ssh_timeout", "ansible_host_key_checking",
-        "ansible_ssh_host_key_checking", "ansible_python_interpreter",
+        "ansible_ssh_host_key_checking", "ansible_python_interpreter", "ansible_ssh_retries",
     ]
 
     /// Booleans that are honoured when false (nothing to do) and refused when true.
@@ -37,7 +37,7 @@ enum ConnectionVariables {
         let noSuchSetting = "glance-push has no such setting: it talks to each host over one libssh2 connection "
             + "and runs its commands with /bin/sh"
         for name in ["ansible_ssh_executable", "ansible_sftp_extra_args", "ansible_scp_extra_args",
-                     "ansible_ssh_transfer_method", "ansible_scp_if_ssh", "ansible_sftp_batch_mode", "ansible_ssh_retries",
+                     "ansible_ssh_transfer_method", "ansible_scp_if_ssh", "ansible_sftp_batch_mode",
                      "ansible_control_path", "ansible_control_path_dir", "ansible_ssh_use_tty", "ansible_pipelining",
                      "ansible_ssh_pipelining", "ansible_shell_type", "ansible_shell_executable"] {
             reasons[name] = noSuchSetting

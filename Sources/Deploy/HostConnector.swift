@@ -9,7 +9,10 @@ public struct HostConnector: Sendable {
         self.open = open
     }
 
+    /// `SSHConnection.connectRetrying`: transient failures (refused, reset, timed out before or
+    /// during the handshake) are tried again as the host's settings say (`--connect-retries`,
+    /// `ansible_ssh_retries`, `ConnectionAttempts`), each retry logged at info level (`-v`).
     public static let ssh = HostConnector { host, options in
-        try SSHConnection.connect(to: try HostTarget.make(for: host, options: options))
+        try SSHConnection.connectRetrying(to: try HostTarget.make(for: host, options: options), backoff: options.backoff)
     }
 }

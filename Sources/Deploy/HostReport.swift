@@ -16,6 +16,9 @@ public struct DeployDetail: Sendable, Equatable, Codable {
     public var warnings: [String] = []
     /// A stale lock of a dead run that this deploy took over.
     public var recoveredLock: String?
+    /// How many connects it took to reach the host (more than 1: transient failures were
+    /// retried, `--connect-retries`), also when every one failed; nil when none was made.
+    public var connectAttempts: Int?
 
     public init() {}
 }

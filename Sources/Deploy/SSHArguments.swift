@@ -14,13 +14,15 @@ struct SSHArguments: Equatable {
     var batchMode: Bool?
     var serverAliveInterval: Int?
     var serverAliveCountMax: Int?
+    /// `ConnectionAttempts`: tries in all (1: no retry).
+    var connectionAttempts: Int?
 
     /// Option names as `ssh_config(5)` spells them, for messages and the README.
     static let honouredOptions = [
         "UserKnownHostsFile", "GlobalKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
         "KbdInteractiveAuthentication", "ChallengeResponseAuthentication", "PubkeyAuthentication",
         "PreferredAuthentications",
-        "ServerAliveInterval", "ServerAliveCountMax",
+        "ServerAliveInterval", "ServerAliveCountMax", "ConnectionAttempts",
     ]
 
     /// Options that hold only when they say what glance-push always does, and the value that says it.
@@ -117,6 +119,11 @@ struct SSHArguments: Equatable {
                 throw refuse("\(shown): ServerAliveCountMax must be a whole number above 0")
             }
             if serverAliveCountMax == nil { serverAliveCountMax = count }
+        case "connectionattempts":
+            guard let count = Int(value), (1...101).contains(count) else {
+                throw refuse("\(shown): ConnectionAttempts must be a whole number from 1 to 101")
+            }
+            if connectionAttempts == nil { connectionAttempts = count }
         case "connecttimeout":
             guard let seconds = Int(value), seconds > 0 else {
                 throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")

@@ -25,15 +25,19 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "Seconds allowed to connect, handshake and authenticate.")
     var connectTimeout: Double = 10
 
+    @Option(help: "Retries of a connect refused, reset or timed out (waits 0.5 s, 1 s, 2 s... jittered, at most 8 s); never of a host-key or authentication failure.")
+    var connectRetries: Int = 2
+
     func validate() throws {
         guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
+        guard (0...100).contains(connectRetries) else { throw ValidationError("--connect-retries must be from 0 to 100") }
     }
 
     /// Passphrases are asked on the terminal (when standard input is one), once per key file.
     var connectionOptions: ConnectionOptions {
         ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout,
-                          keyPassphrases: .terminal)
+                          keyPassphrases: .terminal, connectRetries: connectRetries)
     }
 
     /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is

@@ -9,11 +9,13 @@ struct ReleasesCommand: ParsableCommand {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var logOptions: LogOptions
 
     @Option(help: "Show only this host.")
     var host: String?
 
     func run() throws {
+        logOptions.bootstrap()
         let hosts = try fleet.selectedHosts(named: host)
         let listings = ReleaseListing.run(hosts: hosts, options: fleet.connectionOptions, forks: fleet.forks)
         Console.current.write(ReleasesTable.render(listings))

@@ -11,6 +11,7 @@ struct RollbackCommand: ParsableCommand {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var logOptions: LogOptions
     @OptionGroup var health: HealthOptions
 
     @Option(help: "The host to roll back (only this host is touched).")
@@ -23,6 +24,7 @@ struct RollbackCommand: ParsableCommand {
     var keepReleases: Int = 10
 
     func run() throws {
+        logOptions.bootstrap()
         let inventory = try Inventory.load(path: fleet.inventory)
         guard let target = try fleet.selectedHosts(named: host).first else { return }
         let url = try health.urls(for: [target], inventory: inventory, service: "glance-api")[target.name]

@@ -19,6 +19,8 @@ public final class SSHConnection: @unchecked Sendable {
     private var keepalive: Keepalive?
     /// Why the connection is gone, found while it was idle; every later call throws it.
     private var lost: SSHError?
+    /// How many connects it took (see `connectRetrying`); 1 for a plain `connect`.
+    public internal(set) var connectAttempts = 1
 
     private init(target: SSHTarget, session: Session, fingerprint: String, logger: Logger) {
         self.target = target
@@ -35,10 +37,7 @@ public final class SSHConnection: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(target.connectTimeout)
         let socket = try TCPSocket.connect(host: target.host, port: target.port, timeout: target.connectTimeout)
         let session = try Session(socket: socket, host: target.host)
-        let handshake = try session.call("during the SSH handshake with \(target.displayName)", deadline: deadline) {
-            libssh2_session_handshake(session.raw, socket)
-        }
-        try session.check(handshake, .handshake, "SSH handshake with \(target.displayName)")
+        try handshake(session, socket: socket, target: target, deadline: deadline)
         let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
         try Authentication.authenticate(session: session, target: target, credentials: credentials, deadline: deadline)
         logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])

@@ -42,6 +42,10 @@ public struct SSHTarget: Sendable, Equatable {
     /// OpenSSH's ServerAliveCountMax: the connection counts as lost once the server has not
     /// answered for `serverAliveInterval × (serverAliveCountMax + 1)` seconds. At least 1.
     public var serverAliveCountMax = 3
+    /// How many times a failed connect is tried again when the failure may pass (refused,
+    /// reset or timed out before or during the handshake: `SSHError.isTransient`), with a
+    /// jittered exponential backoff. Used by `SSHConnection.connectRetrying`; `connect` tries once.
+    public var connectRetries = 0
 
     /// The first user known_hosts file (where accept-new records), or "" when there is none.
     /// Setting it makes it the only user file.

@@ -61,6 +61,20 @@ final class HostTargetTests: XCTestCase {
         XCTAssertEqual(try target(["ansible_ssh_common_args": "-oServerAliveInterval=0"]).serverAliveInterval, 0)
     }
 
+    func testConnectRetriesComeFromTheInventoryThenConnectionAttemptsThenTheFlag() throws {
+        XCTAssertEqual(try target([:]).connectRetries, 2, "--connect-retries' default")
+        XCTAssertEqual(try target([:], options: ConnectionOptions(connectRetries: 0)).connectRetries, 0)
+        let attempts = ["ansible_ssh_common_args": "-o ConnectionAttempts=4"]
+        XCTAssertEqual(try target(attempts, options: ConnectionOptions(connectRetries: 0)).connectRetries, 3)
+        XCTAssertEqual(try target(attempts.merging(["ansible_ssh_retries": "7"]) { $1 }).connectRetries, 7)
+        XCTAssertThrowsError(try target(["ansible_ssh_retries": "many"])) {
+            XCTAssertEqual("\($0)", "host ctl01: ansible_ssh_retries must be a whole number from 0 to 100, got 'many'")
+        }
+        XCTAssertThrowsError(try target(["ansible_ssh_common_args": "-o ConnectionAttempts=0"])) {
+            XCTAssertEqual("\($0)", "host ctl01: ansible_ssh_common_args: ConnectionAttempts=0: ConnectionAttempts must be a whole number from 1 to 101")
+        }
+    }
+
     func testRefusalCarriesTheVariablesLocation() {
         let location = SourceLocation(file: "hosts.ini", line: 3, column: 9)
         XCTAssertThrowsError(try HostTarget.make(for: InventoryHost(name: "ctl01", vars: ["ansible_become": "yes"]),

@@ -74,7 +74,7 @@ final class RefusalTests: XCTestCase {
     func testSSHOptionsOutsideTheHonouredListAreRefused() throws {
         let supported = "UserKnownHostsFile, GlobalKnownHostsFile, StrictHostKeyChecking, ConnectTimeout, BatchMode, PasswordAuthentication, "
             + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications, "
-            + "ServerAliveInterval, ServerAliveCountMax"
+            + "ServerAliveInterval, ServerAliveCountMax, ConnectionAttempts"
         let cases: [(String, String)] = [
             ("ansible_ssh_common_args='-o ControlMaster=auto -o ControlPersist=60s'",
              "ansible_ssh_common_args: ssh option ControlMaster is not supported by glance-push (supported: \(supported))"),
