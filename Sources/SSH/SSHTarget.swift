@@ -11,8 +11,9 @@ public struct SSHTarget: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var user: String
-    /// Private key file; when nil, ssh-agent (if `SSH_AUTH_SOCK` is set) and then
-    /// `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` are tried, as `ssh` does.
+    /// Private key file, the only key offered (signed by ssh-agent when it holds it); when nil,
+    /// every agent key and then `~/.ssh/id_ed25519`, `id_rsa`, `id_ecdsa` are tried, as `ssh`
+    /// does (see `Authentication`).
     public var identityFile: String?
     /// The user known_hosts files, OpenSSH's `UserKnownHostsFile` (which takes several paths):
     /// read in this order before the global files; accept-new records a new key in the first.
