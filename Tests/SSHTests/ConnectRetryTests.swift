@@ -5,6 +5,12 @@ import XCTest
 
 /// `connectRetrying`: which failures are tried again, how long it waits, what it reports.
 final class ConnectRetryTests: XCTestCase {
+    /// Node 84 is started by the host-key test; it is stopped again when the class is done.
+    override class func tearDown() {
+        XCTAssertNoThrow(try Lab.script("stop-node", "84"))
+        super.tearDown()
+    }
+
     /// The waits a fake `sleep` was asked for, in order.
     private final class Waits: @unchecked Sendable {
         private let lock = NSLock()
