@@ -11,21 +11,39 @@ public struct ConnectionOptions: Sendable, Equatable {
     public var defaultUser: String
     /// `--ask-become-pass`: the sudo password of hosts whose inventory gives none.
     public var becomePassword: Secret?
+    /// Where passphrases of encrypted key files come from (the CLI: the terminal, if any).
+    public var keyPassphrases: KeyPassphrases
+    /// How many times a transient connect failure is tried again (`--connect-retries`).
+    public var connectRetries: Int
+    /// The waits between connect attempts.
+    public var backoff: ConnectBackoff
 
     public init(knownHostsFile: String? = nil, hostKeyPolicy: SSHTarget.HostKeyPolicy? = nil,
-                connectTimeout: Double = 10, defaultUser: String = "root", becomePassword: Secret? = nil) {
+                connectTimeout: Double = 10, defaultUser: String = "root", becomePassword: Secret? = nil,
+                keyPassphrases: KeyPassphrases = .never, connectRetries: Int = 2, backoff: ConnectBackoff = .standard) {
         self.knownHostsFile = knownHostsFile
         self.hostKeyPolicy = hostKeyPolicy
         self.connectTimeout = connectTimeout
         self.defaultUser = defaultUser
         self.becomePassword = becomePassword
+        self.keyPassphrases = keyPassphrases
+        self.connectRetries = connectRetries
+        self.backoff = backoff
+    }
+
+    public static func == (left: ConnectionOptions, right: ConnectionOptions) -> Bool {
+        left.knownHostsFile == right.knownHostsFile && left.hostKeyPolicy == right.hostKeyPolicy
+            && left.connectTimeout == right.connectTimeout && left.defaultUser == right.defaultUser
+            && left.becomePassword == right.becomePassword
+            && left.keyPassphrases == right.keyPassphrases && left.connectRetries == right.connectRetries
     }
 }
 
 /// Turns a host's Ansible connection variables into an `SSHTarget`, the one place that does:
 /// `ansible_host`, `ansible_port`, `ansible_user`, `ansible_ssh_private_key_file` (and the old
 /// `ansible_ssh_*` spellings), `ansible_timeout`, `ansible_host_key_checking`, and the ssh
-/// options of `ansible_ssh_common_args` / `ansible_ssh_extra_args` that `SSHArguments` honours.
+/// options of `ansible_ssh_common_args` / `ansible_ssh_extra_args` that `SSHArguments` honours
+/// (known_hosts files, host-key policy, ConnectTimeout, BatchMode, ServerAliveInterval/CountMax).
 /// Whatever it cannot honour is a `UserError` (`ConnectionVariables`, and `BecomeSettings` for
 /// the become variables), so commands call it for every selected host before connecting to any.
 public enum HostTarget {
@@ -58,6 +76,12 @@ public enum HostTarget {
         if let files = arguments.globalKnownHostsFiles { target.globalKnownHostsFiles = files.map(expandHome) }
         let checking = try hostKeyChecking(host, locate: locate)
         if let policy = options.hostKeyPolicy ?? arguments.policy ?? checking { target.hostKeyPolicy = policy }
+        target.keyPassphrases = options.keyPassphrases
+        target.batchMode = arguments.batchMode ?? false
+        if let seconds = arguments.serverAliveInterval { target.serverAliveInterval = seconds }
+        if let count = arguments.serverAliveCountMax { target.serverAliveCountMax = count }
+        target.connectRetries = try retries(host, locate: locate) ?? arguments.connectionAttempts.map { $0 - 1 }
+            ?? options.connectRetries
         return target
     }
 
@@ -75,6 +99,17 @@ public enum HostTarget {
                             at: locate(name))
         }
         return Double(seconds)
+    }
+
+    /// `ansible_ssh_retries` (Ansible's `reconnection_retries`): how many times a connect that
+    /// failed in a way that may pass is tried again. Beats `ConnectionAttempts` and the flag.
+    private static func retries(_ host: InventoryHost, locate: (String) -> SourceLocation?) throws -> Int? {
+        let name = "ansible_ssh_retries"
+        guard let text = host.vars[name] else { return nil }
+        guard let count = Int(text), (0...100).contains(count) else {
+            throw UserError("host \(host.name): \(name) must be a whole number from 0 to 100, got '\(text)'", at: locate(name))
+        }
+        return count
     }
 
     /// `ansible_host_key_checking=true` is strict checking; false is refused.

@@ -11,7 +11,7 @@ enum ConnectionVariables {
         "ansible_host", "ansible_ssh_host", "ansible_port", "ansible_ssh_port", "ansible_user", "ansible_ssh_user",
         "ansible_ssh_private_key_file", "ansible_private_key_file", "ansible_ssh_common_args", "ansible_ssh_extra_args",
         "ansible_connection", "ansible_timeout", "ansible_ssh_timeout", "ansible_host_key_checking",
-        "ansible_ssh_host_key_checking", "ansible_python_interpreter",
+        "ansible_ssh_host_key_checking", "ansible_python_interpreter", "ansible_ssh_retries",
     ] + BecomeSettings.variables
 
     static let refused: [String: String] = {
@@ -27,14 +27,15 @@ enum ConnectionVariables {
             reasons[name] = "password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"
         }
         for name in ["ansible_private_key_passphrase", "ansible_ssh_private_key_passphrase"] {
-            reasons[name] = "key passphrases are not supported: load the key into ssh-agent (SSH_AUTH_SOCK)"
+            reasons[name] = "a passphrase in the inventory is not supported: add the key to ssh-agent (ssh-add PATH), "
+                + "or run glance-push on a terminal, where it asks for the passphrase"
         }
         reasons["ansible_ssh_args"] = "glance-push does not run the ssh program: put the options it supports in "
             + "ansible_ssh_common_args"
         let noSuchSetting = "glance-push has no such setting: it talks to each host over one libssh2 connection "
             + "and runs its commands with /bin/sh"
         for name in ["ansible_ssh_executable", "ansible_sftp_extra_args", "ansible_scp_extra_args",
-                     "ansible_ssh_transfer_method", "ansible_scp_if_ssh", "ansible_sftp_batch_mode", "ansible_ssh_retries",
+                     "ansible_ssh_transfer_method", "ansible_scp_if_ssh", "ansible_sftp_batch_mode",
                      "ansible_control_path", "ansible_control_path_dir", "ansible_ssh_use_tty", "ansible_pipelining",
                      "ansible_ssh_pipelining", "ansible_shell_type", "ansible_shell_executable"] {
             reasons[name] = noSuchSetting

@@ -18,6 +18,9 @@ public struct DeployDetail: Sendable, Equatable, Codable {
     public var recoveredLock: String?
     /// What was done (or, for `--check`, would be done) on the load balancers around the restart.
     public var loadBalancer: String?
+    /// How many connects it took to reach the host (more than 1: transient failures were
+    /// retried, `--connect-retries`), also when every one failed; nil when none was made.
+    public var connectAttempts: Int?
 
     public init() {}
 }

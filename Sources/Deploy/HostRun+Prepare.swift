@@ -27,7 +27,14 @@ extension HostRun {
 
     private mutating func connect() throws {
         try progress.step(name, "connect")
-        move(to: .connected(try connector.open(input.host, options.connection)))
+        do {
+            let connection = try connector.open(input.host, options.connection)
+            report.connectAttempts = connection.connectAttempts
+            move(to: .connected(connection))
+        } catch let error as SSHError {
+            report.connectAttempts = error.connectAttempts
+            throw error
+        }
     }
 
     /// A first look without the lock: a converged host answers in this one round trip and

@@ -10,6 +10,8 @@ public protocol RemoteHost: AnyObject, Sendable {
     var user: String { get }
     /// The address logs name.
     var address: String { get }
+    /// How many connects it took to open (1 unless a transient failure was retried).
+    var connectAttempts: Int { get }
     func exec(_ command: String, stdin: Data, timeout: Double?) throws -> CommandResult
     /// Each file: a temporary file in the same directory, owner and mode, fsync, rename.
     func writeFilesAtomically(_ files: [FileWrite], timeout: Double?) throws
@@ -17,6 +19,8 @@ public protocol RemoteHost: AnyObject, Sendable {
 }
 
 extension RemoteHost {
+    public var connectAttempts: Int { 1 }
+
     func exec(_ command: String, timeout: Double? = nil) throws -> CommandResult {
         try exec(command, stdin: Data(), timeout: timeout)
     }

@@ -10,17 +10,23 @@ struct SSHArguments: Equatable {
     var globalKnownHostsFiles: [String]?
     var policy: SSHTarget.HostKeyPolicy?
     var connectTimeout: Double?
+    /// `BatchMode`: yes never asks for a key's passphrase.
+    var batchMode: Bool?
+    var serverAliveInterval: Int?
+    var serverAliveCountMax: Int?
+    /// `ConnectionAttempts`: tries in all (1: no retry).
+    var connectionAttempts: Int?
 
     /// Option names as `ssh_config(5)` spells them, for messages and the README.
     static let honouredOptions = [
         "UserKnownHostsFile", "GlobalKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
         "KbdInteractiveAuthentication", "ChallengeResponseAuthentication", "PubkeyAuthentication",
         "PreferredAuthentications",
+        "ServerAliveInterval", "ServerAliveCountMax", "ConnectionAttempts",
     ]
 
     /// Options that hold only when they say what glance-push always does, and the value that says it.
     private static let fixedBehaviour: [String: (value: String, reason: String)] = [
-        "batchmode": ("yes", "glance-push never prompts"),
         "passwordauthentication": ("no", "glance-push authenticates with keys only"),
         "kbdinteractiveauthentication": ("no", "glance-push authenticates with keys only"),
         "challengeresponseauthentication": ("no", "glance-push authenticates with keys only"),
@@ -97,6 +103,27 @@ struct SSHArguments: Equatable {
                     """)
             }
             if policy == nil { policy = parsed }
+        case "batchmode":
+            switch value.lowercased() {
+            case "yes": if batchMode == nil { batchMode = true }
+            case "no": if batchMode == nil { batchMode = false }
+            default: throw refuse("\(shown): BatchMode must be yes or no")
+            }
+        case "serveraliveinterval":
+            guard let seconds = Int(value), seconds >= 0 else {
+                throw refuse("\(shown): ServerAliveInterval must be a whole number of seconds, 0 or more (0: no keepalives)")
+            }
+            if serverAliveInterval == nil { serverAliveInterval = seconds }
+        case "serveralivecountmax":
+            guard let count = Int(value), count >= 1 else {
+                throw refuse("\(shown): ServerAliveCountMax must be a whole number above 0")
+            }
+            if serverAliveCountMax == nil { serverAliveCountMax = count }
+        case "connectionattempts":
+            guard let count = Int(value), (1...101).contains(count) else {
+                throw refuse("\(shown): ConnectionAttempts must be a whole number from 1 to 101")
+            }
+            if connectionAttempts == nil { connectionAttempts = count }
         case "connecttimeout":
             guard let seconds = Int(value), seconds > 0 else {
                 throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")

@@ -16,6 +16,8 @@ public final class SudoHost: RemoteHost {
     /// The inventory's name of the host, for messages.
     private let host: String
 
+    public var connectAttempts: Int { login.connectAttempts }
+
     private init(login: any RemoteHost, command: SudoCommand, mode: SudoCommand.Mode, host: String) {
         self.login = login
         self.command = command

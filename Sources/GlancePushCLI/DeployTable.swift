@@ -19,6 +19,9 @@ enum DeployTable {
             for warning in report.warnings { out += "\(report.host): warning: \(warning)\n" }
             if let lock = report.recoveredLock { out += "\(report.host): took over the stale lock of \(lock)\n" }
             if let steps = report.loadBalancer { out += "\(report.host): load balancer: \(steps)\n" }
+            if let attempts = report.connectAttempts, attempts > 1, report.error == nil {
+                out += "\(report.host): connected at attempt \(attempts) (\(attempts - 1) transient failures retried)\n"
+            }
             if let error = report.error { out += "\(report.host): FAILED: \(error)\n" }
         }
         let count = { (statuses: [HostStatus]) in reports.filter { statuses.contains($0.status) }.count }

@@ -34,14 +34,20 @@ struct FleetOptions: ParsableArguments {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var extraVars: ExtraVarsOptions
 
+    @Option(help: "Retries of a connect refused, reset or timed out (waits 0.5 s, 1 s, 2 s... jittered, at most 8 s); never of a host-key or authentication failure.")
+    var connectRetries: Int = 2
+
     func validate() throws {
         guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
         guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
+        guard (0...100).contains(connectRetries) else { throw ValidationError("--connect-retries must be from 0 to 100") }
     }
 
-    /// The command line's connection settings, without the become password (`connection()` asks).
+    /// The command line's connection settings, without the become password (`connection()` asks);
+    /// key passphrases are asked on the terminal (when standard input is one), once per key file.
     var connectionOptions: ConnectionOptions {
-        ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout)
+        ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout,
+                          keyPassphrases: .terminal, connectRetries: connectRetries)
     }
 
     /// `connectionOptions` with the password `--ask-become-pass` asks for (once, on the terminal).
@@ -58,8 +64,10 @@ struct FleetOptions: ParsableArguments {
     }
 
     /// The inventory's hosts narrowed by `--limit`; an empty selection is a user error, and so is
-    /// a host whose connection settings glance-push cannot honour (checked for every host before
-    /// any connection).
+    /// a host whose connection settings glance-push cannot honour, or whose encrypted key file
+    /// has no passphrase to be had (ssh-agent does not hold it and it cannot be asked for):
+    /// checked for every host before any connection, where a passphrase is asked for, once per
+    /// key file.
     func selectedHosts(in loaded: Inventory) throws -> [InventoryHost] {
         let hosts = try limit.map { try loaded.hosts(matching: $0) } ?? loaded.hosts
         guard !hosts.isEmpty else {
@@ -69,12 +77,21 @@ struct FleetOptions: ParsableArguments {
         return hosts
     }
 
-    /// Refuses, before any connection, a host whose connection settings cannot be honoured.
+    /// Refuses, before any connection, a host whose connection settings cannot be honoured or
+    /// whose key file's passphrase cannot be had (asked here, once per key file).
     func checkConnections(of hosts: [InventoryHost], in inventory: Inventory) throws {
         let options = connectionOptions
+        var checkedKeys: Set<String> = []
         for host in hosts {
             let variables = inventory.variables(of: host.name)
-            _ = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
+            let target = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
+            guard let key = target.identityFile, checkedKeys.insert("\(target.batchMode) \(key)").inserted else { continue }
+            do {
+                try SSHConnection.prepareCredentials(for: target)
+            } catch let error as SSHError {
+                let variable = ["ansible_ssh_private_key_file", "ansible_private_key_file"].first { variables[$0] != nil }
+                throw UserError("host \(host.name): \(error.message)", at: variable.flatMap { variables[$0]?.location })
+            }
         }
     }
 

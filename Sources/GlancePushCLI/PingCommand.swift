@@ -9,8 +9,10 @@ struct PingCommand: ParsableCommand {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var logOptions: LogOptions
 
     func run() throws {
+        logOptions.bootstrap()
         let hosts = try fleet.selectedHosts()
         let connection = try fleet.connection()
         let started = Date()

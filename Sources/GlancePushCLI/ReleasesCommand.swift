@@ -9,11 +9,13 @@ struct ReleasesCommand: ParsableCommand {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var logOptions: LogOptions
 
     @Option(help: "Show only this host.")
     var host: String?
 
     func run() throws {
+        logOptions.bootstrap()
         let hosts = try fleet.selectedHosts(named: host, in: try fleet.loadInventory(keyring: try fleet.vault.keyring()))
         let connection = try fleet.connection()
         let checked = try fleet.checkBecome(hosts, options: connection)

@@ -11,6 +11,7 @@ struct RestartCommand: ParsableCommand {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var logOptions: LogOptions
     @OptionGroup var health: HealthOptions
 
     @Flag(help: "Restart batch by batch; the next batch starts when the current one is healthy.")
@@ -30,6 +31,7 @@ struct RestartCommand: ParsableCommand {
     }
 
     func run() throws {
+        logOptions.bootstrap()
         let failureLimit = try FailureLimit.parse(maxFail)
         let keyring = try fleet.vault.keyring()
         let inventory = try fleet.loadInventory(keyring: keyring)

@@ -12,6 +12,7 @@ struct RollbackCommand: ParsableCommand {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var logOptions: LogOptions
     @OptionGroup var health: HealthOptions
 
     @Option(help: "The host to roll back (only this host is touched).")
@@ -24,6 +25,7 @@ struct RollbackCommand: ParsableCommand {
     var keepReleases: Int = 10
 
     func run() throws {
+        logOptions.bootstrap()
         let keyring = try fleet.vault.keyring()
         let inventory = try fleet.loadInventory(keyring: keyring)
         guard let target = try fleet.selectedHosts(named: host, in: inventory).first else { return }

@@ -15,6 +15,12 @@ public final class SSHConnection: @unchecked Sendable {
     private let session: Session
     private var sftp: SFTPChannel?
     private let logger: Logger
+    /// Keeps the idle connection answering the server (nil: ServerAliveInterval 0).
+    private var keepalive: Keepalive?
+    /// Why the connection is gone, found while it was idle; every later call throws it.
+    private var lost: SSHError?
+    /// How many connects it took (see `connectRetrying`); 1 for a plain `connect`.
+    public internal(set) var connectAttempts = 1
 
     private init(target: SSHTarget, session: Session, fingerprint: String, logger: Logger) {
         self.target = target
@@ -24,19 +30,28 @@ public final class SSHConnection: @unchecked Sendable {
     }
 
     /// TCP connect, handshake, host-key check against known_hosts (before any credential is
-    /// sent), then public-key authentication; all within `target.connectTimeout`.
+    /// sent), then public-key authentication; all within `target.connectTimeout`. A key file's
+    /// passphrase, when one is needed, is settled before (`Authentication.prepare`).
     public static func connect(to target: SSHTarget, logger: Logger = Logger(label: "glance-push.ssh")) throws -> SSHConnection {
+        let credentials = try Authentication.prepare(target)
         let deadline = Date().addingTimeInterval(target.connectTimeout)
         let socket = try TCPSocket.connect(host: target.host, port: target.port, timeout: target.connectTimeout)
         let session = try Session(socket: socket, host: target.host)
-        let handshake = try session.call("during the SSH handshake with \(target.displayName)", deadline: deadline) {
-            libssh2_session_handshake(session.raw, socket)
-        }
-        try session.check(handshake, .handshake, "SSH handshake with \(target.displayName)")
+        try handshake(session, socket: socket, target: target, deadline: deadline)
         let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
-        try Authentication.authenticate(session: session, target: target, deadline: deadline)
+        try Authentication.authenticate(session: session, target: target, credentials: credentials, deadline: deadline)
         logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
-        return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+        let connection = SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+        connection.startKeepalive()
+        return connection
+    }
+
+    /// What `connect` settles before it connects, for every host before any is connected to:
+    /// reads the key file and, when it is encrypted and ssh-agent does not hold it, gets its
+    /// passphrase through `target.keyPassphrases` (asked once per file) or throws the reason
+    /// (`.authentication`) naming ssh-add.
+    public static func prepareCredentials(for target: SSHTarget) throws {
+        _ = try Authentication.prepare(target)
     }
 
     /// Runs `command` through the user's shell on the host. A non-zero exit is not an error:
@@ -132,6 +147,7 @@ public final class SSHConnection: @unchecked Sendable {
     public func close() {
         lock.lock()
         defer { lock.unlock() }
+        keepalive?.stop()
         sftp?.shutdown()
         sftp = nil
         session.close()
@@ -147,6 +163,30 @@ public final class SSHConnection: @unchecked Sendable {
     private func locked<T>(_ timeout: Double?, _ body: (Date) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        if let lost { throw lost }
+        let result = try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        keepalive?.heard()
+        return result
+    }
+
+    private func startKeepalive() {
+        keepalive = Keepalive(session: session, interval: target.serverAliveInterval, countMax: target.serverAliveCountMax)
+        keepalive?.start { [weak self] in self?.idle() }
+    }
+
+    /// A keepalive tick: only when no call holds the connection (a call reads the socket itself).
+    private func idle() {
+        guard lock.try() else { return }
+        defer { lock.unlock() }
+        guard lost == nil, let keepalive else { return }
+        do {
+            try keepalive.tick(session)
+        } catch let error as SSHError {
+            lost = error
+            keepalive.stop()
+            logger.info("connection lost while idle", metadata: ["host": "\(target.host)", "reason": "\(error.message)"])
+        } catch {
+            preconditionFailure("Keepalive.tick throws only SSHError")
+        }
     }
 }

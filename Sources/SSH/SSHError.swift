@@ -22,11 +22,19 @@ public struct SSHError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     public var host: String
     public var message: String
+    /// A failure to reach the server that may pass on a later try: the TCP connect was refused,
+    /// reset or timed out, or the connection dropped or timed out during the SSH handshake.
+    /// Never a host-key or authentication failure. Connect retries retry only these.
+    public var isTransient: Bool
+    /// How many times the connect was tried before this failure (1 when it was not retried);
+    /// nil for failures after the connection was made.
+    public var connectAttempts: Int?
 
     public init(_ kind: Kind, host: String, _ message: String) {
         self.kind = kind
         self.host = host
         self.message = message
+        isTransient = kind == .connect || kind == .connectTimeout
     }
 
     public var description: String { "\(host): \(message)" }

@@ -11,8 +11,9 @@ public struct SSHTarget: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var user: String
-    /// Private key file; when nil, ssh-agent (if `SSH_AUTH_SOCK` is set) and then
-    /// `~/.ssh/id_ed25519`, `~/.ssh/id_rsa` are tried, as `ssh` does.
+    /// Private key file, the only key offered (signed by ssh-agent when it holds it); when nil,
+    /// every agent key and then `~/.ssh/id_ed25519`, `id_rsa`, `id_ecdsa` are tried, as `ssh`
+    /// does (see `Authentication`).
     public var identityFile: String?
     /// The user known_hosts files, OpenSSH's `UserKnownHostsFile` (which takes several paths):
     /// read in this order before the global files; accept-new records a new key in the first.
@@ -26,6 +27,26 @@ public struct SSHTarget: Sendable, Equatable {
     public var connectTimeout: Double
     /// Seconds allowed for one command or SFTP operation unless the call gives its own.
     public var operationTimeout: Double
+    /// The ssh-agent socket; nil: `SSH_AUTH_SOCK`. With `identityFile` the agent signs only
+    /// when it holds that key, and only that key is offered (OpenSSH's IdentitiesOnly).
+    public var agentSocket: String? = nil
+    /// Passphrases of encrypted key files the agent does not hold: asked once per file before
+    /// connecting, or never (`.never`: such a key fails, naming ssh-add).
+    public var keyPassphrases: KeyPassphrases = .never
+    /// OpenSSH's BatchMode: never ask for a passphrase, whatever `keyPassphrases` could do.
+    public var batchMode = false
+    /// OpenSSH's ServerAliveInterval, whole seconds (0: off). While the connection is idle it
+    /// reads what the server sent every half second (so the server's ClientAlive probes are
+    /// answered) and sends a keepalive every this many seconds (libssh2 makes 1 act as 2).
+    /// Off, an idle connection reads nothing and answers nothing.
+    public var serverAliveInterval = 15
+    /// OpenSSH's ServerAliveCountMax: the connection counts as lost once the server has not
+    /// answered for `serverAliveInterval × (serverAliveCountMax + 1)` seconds. At least 1.
+    public var serverAliveCountMax = 3
+    /// How many times a failed connect is tried again when the failure may pass (refused,
+    /// reset or timed out before or during the handshake: `SSHError.isTransient`), with a
+    /// jittered exponential backoff. Used by `SSHConnection.connectRetrying`; `connect` tries once.
+    public var connectRetries = 0
 
     /// The first user known_hosts file (where accept-new records), or "" when there is none.
     /// Setting it makes it the only user file.

@@ -12,7 +12,7 @@ final class Session {
     let host: String
     private var isClosed = false
 
-    private static let libraryReady: Bool = libssh2_init(0) == 0
+    static let libraryReady: Bool = libssh2_init(0) == 0
 
     init(socket: Int32, host: String) throws {
         guard Session.libraryReady, let raw = libssh2_session_init_ex(nil, nil, nil, nil) else {

@@ -108,8 +108,10 @@ final class FaultTests: XCTestCase {
         guard reports.count == 4 else { return XCTFail("\(reports.map(\.host))") }
         XCTAssertEqual(reports.map(\.host), ["node7", "nothing-listens", "silent", "refused"])
         XCTAssertNotEqual(reports[0].status, .failed, reports[0].error ?? "")
-        XCTAssertEqual(reports[1].error, "ssh: cannot connect to 127.0.0.250 port 22: Connection refused")
-        XCTAssertEqual(reports[2].error, "ssh: timed out during the SSH handshake with [127.0.0.1]:\(listener.port)")
+        // Both are transient, so tried three times (the default two retries); the refused key once.
+        XCTAssertEqual(reports[1].error, "ssh: cannot connect to 127.0.0.250 port 22: Connection refused (3 attempts)")
+        XCTAssertEqual(reports[2].error, "ssh: timed out during the SSH handshake with [127.0.0.1]:\(listener.port) (3 attempts)")
+        XCTAssertEqual(reports.map(\.connectAttempts), [1, 3, 3, 1])
         XCTAssertEqual(reports[3].error, "ssh: permission denied for root@127.0.0.16: server offered publickey; tried key file \(stranger) (rejected by the server)")
     }
 

@@ -40,6 +40,42 @@ final class HostTargetTests: XCTestCase {
         XCTAssertEqual(try target(["ansible_host_key_checking": "True"]).hostKeyPolicy, .strict)
     }
 
+    func testBatchModeAndThePassphraseSourceReachTheTarget() throws {
+        let passphrases = KeyPassphrases { _ in "never asked here" }
+        let options = ConnectionOptions(keyPassphrases: passphrases)
+        XCTAssertTrue(try target([:], options: options).keyPassphrases === passphrases)
+        XCTAssertTrue(try target([:]).keyPassphrases === KeyPassphrases.never)
+        XCTAssertFalse(try target([:]).batchMode)
+        XCTAssertTrue(try target(["ansible_ssh_common_args": "-o BatchMode=yes", "ansible_ssh_extra_args": "-o BatchMode=no"]).batchMode,
+                      "the first value of an option wins")
+        XCTAssertFalse(try target(["ansible_ssh_common_args": "-oBatchMode=no"]).batchMode)
+    }
+
+    func testServerAliveOptionsSetTheKeepalives() throws {
+        let defaults = try target([:])
+        XCTAssertEqual(defaults.serverAliveInterval, 15)
+        XCTAssertEqual(defaults.serverAliveCountMax, 3)
+        let made = try target(["ansible_ssh_common_args": "-o ServerAliveInterval=30 -o 'ServerAliveCountMax 5'",
+                               "ansible_ssh_extra_args": "-o ServerAliveInterval=1 -o ServerAliveCountMax=9"])
+        XCTAssertEqual(made.serverAliveInterval, 30, "the first value of an option wins")
+        XCTAssertEqual(made.serverAliveCountMax, 5)
+        XCTAssertEqual(try target(["ansible_ssh_common_args": "-oServerAliveInterval=0"]).serverAliveInterval, 0)
+    }
+
+    func testConnectRetriesComeFromTheInventoryThenConnectionAttemptsThenTheFlag() throws {
+        XCTAssertEqual(try target([:]).connectRetries, 2, "--connect-retries' default")
+        XCTAssertEqual(try target([:], options: ConnectionOptions(connectRetries: 0)).connectRetries, 0)
+        let attempts = ["ansible_ssh_common_args": "-o ConnectionAttempts=4"]
+        XCTAssertEqual(try target(attempts, options: ConnectionOptions(connectRetries: 0)).connectRetries, 3)
+        XCTAssertEqual(try target(attempts.merging(["ansible_ssh_retries": "7"]) { $1 }).connectRetries, 7)
+        XCTAssertThrowsError(try target(["ansible_ssh_retries": "many"])) {
+            XCTAssertEqual("\($0)", "host ctl01: ansible_ssh_retries must be a whole number from 0 to 100, got 'many'")
+        }
+        XCTAssertThrowsError(try target(["ansible_ssh_common_args": "-o ConnectionAttempts=0"])) {
+            XCTAssertEqual("\($0)", "host ctl01: ansible_ssh_common_args: ConnectionAttempts=0: ConnectionAttempts must be a whole number from 1 to 101")
+        }
+    }
+
     func testRefusalCarriesTheVariablesLocation() {
         let location = SourceLocation(file: "hosts.ini", line: 3, column: 9)
         let host = InventoryHost(name: "ctl01", vars: ["ansible_become": "yes", "ansible_become_method": "su"])

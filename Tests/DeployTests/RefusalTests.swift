@@ -73,12 +73,17 @@ final class RefusalTests: XCTestCase {
 
     func testSSHOptionsOutsideTheHonouredListAreRefused() throws {
         let supported = "UserKnownHostsFile, GlobalKnownHostsFile, StrictHostKeyChecking, ConnectTimeout, BatchMode, PasswordAuthentication, "
-            + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications"
+            + "KbdInteractiveAuthentication, ChallengeResponseAuthentication, PubkeyAuthentication, PreferredAuthentications, "
+            + "ServerAliveInterval, ServerAliveCountMax, ConnectionAttempts"
         let cases: [(String, String)] = [
             ("ansible_ssh_common_args='-o ControlMaster=auto -o ControlPersist=60s'",
              "ansible_ssh_common_args: ssh option ControlMaster is not supported by glance-push (supported: \(supported))"),
-            ("ansible_ssh_extra_args='-o ServerAliveInterval=30'",
-             "ansible_ssh_extra_args: ssh option ServerAliveInterval is not supported by glance-push (supported: \(supported))"),
+            ("ansible_ssh_extra_args='-o TCPKeepAlive=yes'",
+             "ansible_ssh_extra_args: ssh option TCPKeepAlive is not supported by glance-push (supported: \(supported))"),
+            ("ansible_ssh_extra_args='-o ServerAliveInterval=30s'",
+             "ansible_ssh_extra_args: ServerAliveInterval=30s: ServerAliveInterval must be a whole number of seconds, 0 or more (0: no keepalives)"),
+            ("ansible_ssh_extra_args='-o ServerAliveCountMax=0'",
+             "ansible_ssh_extra_args: ServerAliveCountMax=0: ServerAliveCountMax must be a whole number above 0"),
             ("ansible_ssh_common_args='-F /home/me/.ssh/config'",
              "ansible_ssh_common_args: -F: ssh_config files are not read yet; set the host's ansible_* variables instead"),
             ("ansible_ssh_common_args='-o Port=2222'",
@@ -87,8 +92,8 @@ final class RefusalTests: XCTestCase {
              "ansible_ssh_common_args: '-C' is not supported by glance-push: only -o OPTION=VALUE with one of \(supported)"),
             ("ansible_ssh_common_args='-o StrictHostKeyChecking=no'",
              "ansible_ssh_common_args: StrictHostKeyChecking=no is not supported: glance-push never turns host key checking off; use accept-new to record unknown keys"),
-            ("ansible_ssh_common_args='-o BatchMode=no'",
-             "ansible_ssh_common_args: BatchMode=no is not supported: glance-push never prompts (only BatchMode=yes holds)"),
+            ("ansible_ssh_common_args='-o BatchMode=maybe'",
+             "ansible_ssh_common_args: BatchMode=maybe: BatchMode must be yes or no"),
             ("ansible_ssh_common_args='-o \"UserKnownHostsFile=/tmp/a'",
              "ansible_ssh_common_args: cannot split '-o \"UserKnownHostsFile=/tmp/a' into words: no closing quotation"),
         ]
@@ -108,6 +113,8 @@ final class RefusalTests: XCTestCase {
                 password) or `sudo [-H] -k -S -p ''` (the password on stdin) itself; only -H, -S and -n may be given
                 """),
             ("ansible_su_pass=hunter2", "", "2:47: host ctl01: ansible_su_pass=<secret>: \(su)"),
+            ("ansible_private_key_passphrase=hunter2", "",
+             "2:47: host ctl01: ansible_private_key_passphrase=<secret>: a passphrase in the inventory is not supported: add the key to ssh-agent (ssh-add PATH), or run glance-push on a terminal, where it asks for the passphrase"),
             ("ansible_password=hunter2", "",
              "2:47: host ctl01: ansible_password=<secret>: password authentication is not supported: use a key (ansible_ssh_private_key_file) or ssh-agent"),
             ("ansible_connection=local", "",
@@ -126,6 +133,7 @@ final class RefusalTests: XCTestCase {
         XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_password=hunter2")]).output.contains("hunter2"))
         XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_become=1 ansible_become_password='a\\nhunter2'")])
             .output.contains("hunter2"))
+        XCTAssertFalse(try glancePush(["ping", "-i", try inventory("ansible_ssh_private_key_passphrase=hunter2")]).output.contains("hunter2"))
     }
 
     /// What is honoured is not refused: the run goes on to connect and fails there (exit 2).
@@ -133,7 +141,8 @@ final class RefusalTests: XCTestCase {
         let hosts = try inventory("""
             ansible_become=true ansible_become_user=root ansible_become_flags='-H -S -n' ansible_become_password=pw \
             ansible_connection=ssh ansible_timeout=3 ansible_python_interpreter=/usr/bin/python3 \
-            ansible_processor_vcpus=16 ansible_ssh_common_args='-o BatchMode=yes -o UserKnownHostsFile="/tmp/a /tmp/b" -oConnectTimeout=2'
+            ansible_processor_vcpus=16 ansible_ssh_common_args='-o BatchMode=yes -o UserKnownHostsFile="/tmp/a /tmp/b" -oConnectTimeout=2' \
+            ansible_ssh_extra_args='-o ServerAliveInterval=5 -o ServerAliveCountMax=2'
             """)
         let run = try glancePush(["ping", "-i", hosts])
         XCTAssertEqual(run.status, 2, run.output)
