@@ -23,20 +23,35 @@ public final class SSHConnection: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// TCP connect, handshake, host-key check against known_hosts (before any credential is
-    /// sent), then public-key authentication; all within `target.connectTimeout`.
+    /// Reaches the host (TCP connect, or its bastions or proxy command: `target.proxy`), then
+    /// handshake, host-key check against known_hosts (before any credential is sent), then
+    /// public-key authentication. `connectTimeout` bounds a direct connection from TCP connect
+    /// to authenticated; through bastions, each bastion's connection, the forwarded connection
+    /// to the host, and the host's handshake and authentication each get their own
+    /// `connectTimeout` (a proxy command's start is part of the handshake). A failure caused
+    /// beyond the host (a bastion, the proxy command) names that hop.
     public static func connect(to target: SSHTarget, logger: Logger = Logger(label: "glance-push.ssh")) throws -> SSHConnection {
-        let deadline = Date().addingTimeInterval(target.connectTimeout)
-        let socket = try TCPSocket.connect(host: target.host, port: target.port, timeout: target.connectTimeout)
-        let session = try Session(socket: socket, host: target.host)
-        let handshake = try session.call("during the SSH handshake with \(target.displayName)", deadline: deadline) {
-            libssh2_session_handshake(session.raw, socket)
+        let started = Date()
+        let transport = try route(to: target)
+        let deadline = (target.proxy == .direct ? started : Date()).addingTimeInterval(target.connectTimeout)
+        do {
+            let (session, hostKey) = try Session.start(over: transport, target: target, deadline: deadline, logger: logger)
+            logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
+            return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+        } catch let error as SSHError {
+            throw transport.explain(error)
         }
-        try session.check(handshake, .handshake, "SSH handshake with \(target.displayName)")
-        let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
-        try Authentication.authenticate(session: session, target: target, deadline: deadline)
-        logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
-        return SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+    }
+
+    private static func route(to target: SSHTarget) throws -> StreamTransport {
+        switch target.proxy {
+        case .direct:
+            return try TCPTransport.connect(to: target)
+        case .command(let command):
+            return try ProxyCommandTransport.start(command.command(for: target), for: target)
+        case .jump(let hops):
+            return try BastionPool.shared.tunnel(to: target, through: hops)
+        }
     }
 
     /// Runs `command` through the user's shell on the host. A non-zero exit is not an error:
@@ -147,6 +162,10 @@ public final class SSHConnection: @unchecked Sendable {
     private func locked<T>(_ timeout: Double?, _ body: (Date) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        do {
+            return try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        } catch let error as SSHError {
+            throw session.transport.explain(error)
+        }
     }
 }
