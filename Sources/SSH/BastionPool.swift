@@ -23,6 +23,9 @@ final class BastionPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var sessions: [BastionSession] = []
     private var attempts: [Attempt] = []
+    /// Every session whose pump was started, until process exit (they are small).
+    private var started: [BastionSession] = []
+    private var exitHandlerInstalled = false
     private let logger = Logger(label: "glance-push.ssh")
 
     /// A forwarded connection from the last of `hops` to `target`'s host and port. A failure of
@@ -97,11 +100,34 @@ final class BastionPool: @unchecked Sendable {
         do {
             let (session, _) = try Session.start(over: transport, target: bastion, deadline: deadline, logger: hopLogger)
             let shared = try BastionSession(hops: hops, name: bastion.loginName)
+            register(shared)
             BastionPump.start(session: session, shared: shared)
             hopLogger.debug("bastion connected")
             return shared
         } catch let error as SSHError {
             throw transport.explain(error)
         }
+    }
+
+    /// Remembers a session for `stopAll`, and installs the exit handler once. It is installed
+    /// after libssh2 (and so OpenSSL) initialised, so it runs before OpenSSL's own exit handler.
+    private func register(_ session: BastionSession) {
+        condition.lock()
+        defer { condition.unlock() }
+        started.removeAll { $0.isFinished }
+        started.append(session)
+        if !exitHandlerInstalled {
+            exitHandlerInstalled = true
+            atexit { BastionPool.shared.stopAll() }
+        }
+    }
+
+    /// At process exit: every pump closes its session (at most 2 s in all).
+    func stopAll() {
+        condition.lock()
+        let running = started
+        condition.unlock()
+        let deadline = Date().addingTimeInterval(2)
+        for session in running { session.stopPump(waitingUpTo: max(0, deadline.timeIntervalSinceNow)) }
     }
 }

@@ -37,8 +37,12 @@ final class BastionPump: @unchecked Sendable {
     private var queue: [TunnelRequest] = []
     private var opening: (request: TunnelRequest, since: Date)?
     private var pending: Pending?
-    /// The bastion's socket has been read until EAGAIN since poll last said it was readable.
+    /// Everything the bastion sent has been read (until EAGAIN) since poll last said its socket
+    /// was readable, so a tunnel need only be read when libssh2 holds data for it.
     private var socketDrained = false
+    /// A call read only part of what arrived (an open, a close: libssh2 stops at the packet it
+    /// waits for, leaving the rest in its own buffer, where poll cannot see it): read again.
+    private var needsDrain = false
     private var stalled = false
     private var idleSince: Date?
     private var scratch = [UInt8](repeating: 0, count: 65536)
@@ -62,8 +66,9 @@ final class BastionPump: @unchecked Sendable {
         defer { confinement.unlock() }
         var readable = true
         do {
-            while true {
-                socketDrained = !readable
+            while !shared.shouldStop {
+                socketDrained = !readable && !needsDrain
+                needsDrain = false
                 let progressed = try pass()
                 if shouldRetire(), shared.retireIfIdle() { break }
                 readable = try waitForWork(progressed: progressed)
@@ -74,6 +79,7 @@ final class BastionPump: @unchecked Sendable {
             fail(SSHError(.disconnected, host: shared.name, "\(error)"))
         }
         session.close()
+        shared.markPumpFinished()
     }
 
     /// One round over the opening channel and every tunnel; true when anything moved.
@@ -95,7 +101,7 @@ final class BastionPump: @unchecked Sendable {
     private func repeatCall(_ call: Pending) throws {
         switch call {
         case .open: _ = try advanceOpening()
-        case .write(let tunnel): _ = try writeToChannel(tunnel)
+        case .write(let tunnel): _ = try writeToChannel(tunnel, again: true)
         case .read(let tunnel): _ = try readFromChannel(tunnel)
         case .free(let tunnel): free(tunnel)
         }
@@ -125,11 +131,12 @@ final class BastionPump: @unchecked Sendable {
         libssh2_session_block_directions(session.raw) & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0
     }
 
-    private func writeToChannel(_ tunnel: Tunnel) throws -> Bool {
+    /// A first write drains what arrived before it sends; one repeated after EAGAIN reads nothing.
+    private func writeToChannel(_ tunnel: Tunnel, again: Bool = false) throws -> Bool {
         let rc = tunnel.toBastion.withUnread { bytes in
             libssh2_channel_write_ex(tunnel.channel, 0, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
         }
-        socketDrained = true
+        if !again { socketDrained = true }
         if rc > 0 {
             tunnel.toBastion.consume(rc)
             return true
@@ -145,7 +152,8 @@ final class BastionPump: @unchecked Sendable {
         let rc = scratch.withUnsafeMutableBytes { raw in
             libssh2_channel_read_ex(tunnel.channel, 0, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Self.readSize)
         }
-        socketDrained = true
+        // It drains, unless it stopped first to send a window adjustment (then it read nothing).
+        if !(rc == Int(LIBSSH2_ERROR_EAGAIN) && blockedOutbound) { socketDrained = true }
         if rc > 0 {
             scratch.withUnsafeBytes { tunnel.toTarget.fill(UnsafeRawBufferPointer(rebasing: $0[..<rc])) }
             return true
@@ -173,11 +181,12 @@ final class BastionPump: @unchecked Sendable {
     /// Sends EOF and CLOSE and releases the channel (libssh2 ignores errors here).
     private func free(_ tunnel: Tunnel) {
         let rc = libssh2_channel_free(tunnel.channel)
-        socketDrained = true
         if rc == LIBSSH2_ERROR_EAGAIN {
-            if blockedOutbound { pending = .free(tunnel) }
+            if blockedOutbound { pending = .free(tunnel) } else { socketDrained = true }
             return
         }
+        // Waiting for the far end's CLOSE, it may have stopped after one packet.
+        readPartly()
         tunnel.freed = true
     }
 
@@ -191,12 +200,26 @@ final class BastionPump: @unchecked Sendable {
         }
     }
 
-    /// Every tunnel and waiting request ends with `reason`, recorded first.
-    private func fail(_ reason: SSHError) {
+    /// Every tunnel and waiting request ends with `reason`, recorded first. When this bastion
+    /// is itself reached through another that died, that one's reason is the reason.
+    private func fail(_ failure: SSHError) {
+        let reason = session.transport.explain(failure)
         let waiting = shared.die(reason)
         for request in waiting + queue { request.finish(.failed(reason)) }
         opening?.request.finish(.failed(reason))
         for tunnel in tunnels { tunnel.closeTargetSide() }
+    }
+
+    /// After a call that stopped reading at the packet it wanted, leaving any others in
+    /// libssh2's buffer: the tunnels after it in this pass, and the next pass, read again.
+    private func readPartly() {
+        socketDrained = false
+        needsDrain = true
+    }
+
+    /// libssh2 holds data (or the end) for a tunnel with room for it: no waiting before the next pass.
+    private var hasQueuedWork: Bool {
+        tunnels.contains { !$0.freed && $0.toTarget.isEmpty && !$0.remoteClosed && ($0.queuedBytes > 0 || $0.channelAtEOF) }
     }
 
     private var isIdle: Bool { tunnels.isEmpty && opening == nil && queue.isEmpty && pending == nil }
@@ -227,13 +250,13 @@ extension BastionPump {
             queue = []
         }
         let opened = libssh2_channel_direct_tcpip_ex(session.raw, request.host, Int32(request.port), "127.0.0.1", 22)
-        socketDrained = true
         guard let channel = opened else {
             let rc = session.lastErrno
             if rc == LIBSSH2_ERROR_EAGAIN {
-                if blockedOutbound { pending = .open }
+                if blockedOutbound { pending = .open } else { socketDrained = true }
                 return false
             }
+            readPartly()
             opening = nil
             guard rc == LIBSSH2_ERROR_CHANNEL_FAILURE else { throw death(rc) }
             request.finish(.failed(SSHError(.connect, host: request.host, """
@@ -242,6 +265,8 @@ extension BastionPump {
                 """)))
             return true
         }
+        // It stopped at the packet it waited for: the rest may be in libssh2's buffer.
+        readPartly()
         opening = nil
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
@@ -274,7 +299,8 @@ extension BastionPump {
             let wanted = tunnel.wantedEvents
             fds.append(pollfd(fd: wanted == 0 ? -1 : tunnel.fd, events: wanted, revents: 0))
         }
-        let timeout: Int32 = progressed ? 0 : opening != nil ? 100 : isIdle ? Int32(Self.idleLinger * 1000) : 1000
+        let busy = progressed || needsDrain || hasQueuedWork
+        let timeout: Int32 = busy ? 0 : opening != nil ? 100 : isIdle ? Int32(Self.idleLinger * 1000) : 1000
         let ready = poll(&fds, nfds_t(fds.count), timeout)
         guard ready > 0 else { return false }
         if fds[0].revents != 0 { shared.clearWake() }

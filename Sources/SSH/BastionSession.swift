@@ -28,6 +28,8 @@ final class BastionSession: @unchecked Sendable {
     private let lock = NSLock()
     private var inbox: [TunnelRequest] = []
     private var state = State.running
+    private var stopRequested = false
+    private var pumpFinished = false
 
     init(hops: [SSHTarget], name: String) throws {
         var ends: [Int32] = [-1, -1]
@@ -102,6 +104,27 @@ final class BastionSession: @unchecked Sendable {
             if case .dead = state { return true }
             state = .retired
             return true
+        }
+    }
+
+    /// Process exit: the pump closes the session now (OpenSSL's exit handlers must not run
+    /// under a pump still encrypting). Returns once it has, or after `seconds`.
+    func stopPump(waitingUpTo seconds: Double) {
+        withLock { stopRequested = true }
+        wake()
+        let deadline = Date().addingTimeInterval(seconds)
+        while !withLock({ pumpFinished }), Date() < deadline { usleep(5_000) }
+    }
+
+    var shouldStop: Bool { withLock { stopRequested } }
+
+    var isFinished: Bool { withLock { pumpFinished } }
+
+    /// The pump has closed the session and ended.
+    func markPumpFinished() {
+        withLock {
+            if case .running = state { state = .retired }
+            pumpFinished = true
         }
     }
 

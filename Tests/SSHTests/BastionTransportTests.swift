@@ -64,6 +64,22 @@ final class BastionTransportTests: XCTestCase {
         XCTAssertEqual(try hostname(behind(71, via: hops)), "node71\n")
     }
 
+    /// The first of two bastions dies: the target's error names that one, not the second.
+    func testWhenTheFirstOfTwoBastionsDiesTheErrorNamesIt() throws {
+        let connection = try SSHConnection.connect(to: behind(71, via: [target(BastionLab.bastion), target(BastionLab.address(72))]))
+        defer { connection.close() }
+        XCTAssertEqual(try connection.run("hostname").stdoutText, "node71\n")
+        try BastionLab.kill()
+        defer { try? BastionLab.up() }
+        XCTAssertThrowsError(try connection.run("hostname", timeout: 10)) { error in
+            let failure = error as? SSHError
+            XCTAssertEqual(failure?.hop, "root@10.250.0.2")
+            XCTAssertEqual(failure?.kind, .disconnected)
+            XCTAssertTrue(failure?.message.hasPrefix("via bastion root@10.250.0.2: connection to the bastion lost: ") == true,
+                          failure?.message ?? "\(error)")
+        }
+    }
+
     func testProxyCommandCarriesTheConnection() throws {
         var made = target(BastionLab.address(73))
         made.proxy = .command(try ProxyCommand(
@@ -90,6 +106,22 @@ final class BastionTransportTests: XCTestCase {
         XCTAssertEqual(try connections.map { try $0.run("hostname").stdoutText },
                        (0..<12).map { "node\(71 + $0 % 3)\n" })
         connections.forEach { $0.close() }
+    }
+
+    /// A hundred sessions through one bastion connection at once, each echoing 256 KiB back
+    /// with `cat`: every byte comes back, in order, to the session that sent it.
+    func testAHundredTargetsPumpTheirBytesThroughOneBastionConnection() throws {
+        let payloads = (0..<100).map { index in Data((0..<262_144).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }) }
+        let targets = (0..<100).map { behind(71 + $0 % 3, timeout: 20) }
+        let before = try BastionLab.connectionCount()
+        let echoed = FanOut.map(Array(0..<100), forks: 100) { index -> Data? in
+            guard let connection = try? SSHConnection.connect(to: targets[index]) else { return nil }
+            defer { connection.close() }
+            return try? connection.run("cat", stdin: payloads[index], timeout: 60).stdout
+        }
+        XCTAssertEqual(echoed.filter { $0 == nil }.count, 0)
+        XCTAssertEqual(echoed.enumerated().filter { $0.element != payloads[$0.offset] }.map(\.offset), [])
+        XCTAssertLessThanOrEqual(try BastionLab.connectionCount() - before, 1)
     }
 
     func testABastionWhoseKeyIsUnknownIsRefusedNamingTheBastion() throws {
