@@ -109,9 +109,11 @@ final class BastionPump: @unchecked Sendable {
 
     private func service(_ tunnel: Tunnel) throws -> Bool {
         if tunnel.shouldClose {
+            let first = !tunnel.fdClosed
             tunnel.closeTargetSide()
             free(tunnel)
-            return true
+            // Waiting for the far end's CLOSE is not progress: poll wakes when it comes.
+            return first || tunnel.freed
         }
         var progressed = tunnel.readFromTarget(&scratch)
         if !tunnel.toBastion.isEmpty, !tunnel.remoteClosed {

@@ -47,8 +47,11 @@ final class Tunnel {
         self.fd = fd
     }
 
-    /// The channel is done with when either side has closed and nothing is left for the target.
-    var shouldClose: Bool { targetClosed || (remoteClosed && toTarget.isEmpty) }
+    /// The channel is done with when the target has closed and all it sent went on, or the far
+    /// end has closed and all it sent was handed over (or both have closed).
+    var shouldClose: Bool {
+        (targetClosed && (toBastion.isEmpty || remoteClosed)) || (remoteClosed && (toTarget.isEmpty || targetClosed))
+    }
 
     /// Reads what the target sent, if there is room, through the pump's `scratch` buffer:
     /// false when nothing came.
