@@ -67,7 +67,7 @@ public enum HostTarget {
         var arguments = SSHArguments()
         for name in ["ansible_ssh_common_args", "ansible_ssh_extra_args"] {
             guard let text = vars[name] else { continue }
-            try arguments.read(text, variable: name, host: host.name, address: address, at: locate(name))
+            try arguments.read(text, variable: name, host: host.name, at: locate(name))
         }
         if let seconds = try timeout(host, locate: locate) ?? arguments.connectTimeout { target.connectTimeout = seconds }
         if let files = options.knownHostsFile.map({ [$0] }) ?? arguments.knownHostsFiles {
@@ -82,7 +82,26 @@ public enum HostTarget {
         if let count = arguments.serverAliveCountMax { target.serverAliveCountMax = count }
         target.connectRetries = try retries(host, locate: locate) ?? arguments.connectionAttempts.map { $0 - 1 }
             ?? options.connectRetries
+        target.proxy = try route(arguments, for: target, host: host, options: options, locate: locate)
         return target
+    }
+
+    /// ProxyJump hops (with the target's key file, known_hosts files, policy and timeout; the
+    /// user of `user@`, else `options.defaultUser`, as ssh gives a jump host its own defaults
+    /// rather than the target's User), else ProxyCommand, else direct.
+    private static func route(_ arguments: SSHArguments, for target: SSHTarget, host: InventoryHost,
+                              options: ConnectionOptions, locate: (String) -> SourceLocation?) throws -> ProxyRoute {
+        if case .hops(let specs)? = arguments.jump {
+            let hops = specs.map { $0.target(for: target, defaultUser: options.defaultUser) }
+            if let last = hops.last, last.host == target.host, last.port == target.port, last.user == target.user {
+                let variable = arguments.jumpVariable ?? "ansible_ssh_common_args"
+                throw UserError("host \(host.name): \(variable): jump host loop: the last jump host is \(last.loginName), the host itself",
+                                at: locate(variable))
+            }
+            return .jump(hops)
+        }
+        if case .run(let command)? = arguments.command { return .command(command) }
+        return .direct
     }
 
     /// The address a host is reached at: `ansible_host`, else `ansible_ssh_host`, else its name.

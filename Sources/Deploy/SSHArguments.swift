@@ -6,6 +6,18 @@ import SSH
 /// honours; any other option or flag is refused. As with `ssh`, the first value given for an
 /// option wins (Ansible puts the common arguments before the extra ones).
 struct SSHArguments: Equatable {
+    /// `ProxyJump` / `-J` as given: `none`, or the hops.
+    enum Jump: Equatable {
+        case none
+        case hops([JumpSpec])
+    }
+
+    /// `ProxyCommand` as given: `none`, or the command.
+    enum Command: Equatable {
+        case none
+        case run(ProxyCommand)
+    }
+
     var knownHostsFiles: [String]?
     var globalKnownHostsFiles: [String]?
     var policy: SSHTarget.HostKeyPolicy?
@@ -17,11 +29,19 @@ struct SSHArguments: Equatable {
     /// `ConnectionAttempts`: tries in all (1: no retry).
     var connectionAttempts: Int?
 
+    /// The first ProxyJump or -J (see `setJump` for how ssh lets the two options compete).
+    var jump: Jump?
+    /// The first ProxyCommand; a ProxyJump with hops also sets it (to `none`), as ssh does.
+    var command: Command?
+    /// The inventory variable the counting ProxyJump came from, for messages.
+    private(set) var jumpVariable: String?
+    private var variable = ""
+
     /// Option names as `ssh_config(5)` spells them, for messages and the README.
     static let honouredOptions = [
-        "UserKnownHostsFile", "GlobalKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "BatchMode", "PasswordAuthentication",
-        "KbdInteractiveAuthentication", "ChallengeResponseAuthentication", "PubkeyAuthentication",
-        "PreferredAuthentications",
+        "UserKnownHostsFile", "GlobalKnownHostsFile", "StrictHostKeyChecking", "ConnectTimeout", "ProxyJump",
+        "ProxyCommand", "BatchMode", "PasswordAuthentication", "KbdInteractiveAuthentication",
+        "ChallengeResponseAuthentication", "PubkeyAuthentication", "PreferredAuthentications",
         "ServerAliveInterval", "ServerAliveCountMax", "ConnectionAttempts",
     ]
 
@@ -40,8 +60,8 @@ struct SSHArguments: Equatable {
     ]
 
     /// `variable` names the inventory variable the words came from, for messages.
-    mutating func read(_ text: String, variable: String, host: String, address: String,
-                       at location: SourceLocation?) throws {
+    mutating func read(_ text: String, variable: String, host: String, at location: SourceLocation?) throws {
+        self.variable = variable
         func refuse(_ message: String) -> UserError {
             UserError("host \(host): \(variable): \(message)", at: location)
         }
@@ -55,21 +75,27 @@ struct SSHArguments: Equatable {
         while index < words.count {
             let word = words[index]
             index += 1
-            let option: String
-            if word == "-o" {
-                guard index < words.count else { throw refuse("-o needs an option") }
-                option = words[index]
+            if word == "-o" || word == "-J" {
+                guard index < words.count else { throw refuse("\(word) needs a value") }
                 index += 1
-            } else if word.hasPrefix("-o") {
-                option = String(word.dropFirst(2))
+                try apply(flag: word, words[index - 1], refuse: refuse)
+            } else if word.hasPrefix("-o") || word.hasPrefix("-J") {
+                try apply(flag: String(word.prefix(2)), String(word.dropFirst(2)), refuse: refuse)
             } else {
-                throw refuse(Self.flagMessage(word, address: address))
+                throw refuse(Self.flagMessage(word))
             }
-            try apply(option, address: address, refuse: refuse)
         }
     }
 
-    private mutating func apply(_ option: String, address: String, refuse: (String) -> UserError) throws {
+    private mutating func apply(flag: String, _ value: String, refuse: (String) -> UserError) throws {
+        if flag == "-J" {
+            try setJump(value, shown: "-J \(value)", fromFlag: true, refuse: refuse)
+        } else {
+            try apply(value, refuse: refuse)
+        }
+    }
+
+    private mutating func apply(_ option: String, refuse: (String) -> UserError) throws {
         guard let split = option.firstIndex(where: { $0 == "=" || $0 == " " || $0 == "\t" }) else {
             throw refuse("-o \(option) has no value (write -o \(option)=VALUE)")
         }
@@ -129,8 +155,10 @@ struct SSHArguments: Equatable {
                 throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")
             }
             if connectTimeout == nil { connectTimeout = Double(seconds) }
-        case "proxyjump", "proxycommand":
-            throw refuse(Self.jumpMessage(shown, address: address))
+        case "proxyjump":
+            try setJump(value, shown: shown, fromFlag: false, refuse: refuse)
+        case "proxycommand":
+            try setCommand(value, shown: shown, refuse: refuse)
         default:
             if let fixed = Self.fixedBehaviour[lowered] {
                 guard value.lowercased() == fixed.value else {
@@ -145,20 +173,61 @@ struct SSHArguments: Equatable {
         }
     }
 
-    private static func jumpMessage(_ shown: String, address: String) -> String {
-        "\(shown) is not supported yet: glance-push would connect straight to \(address), not through the jump host"
-    }
-
-    private static func flagMessage(_ word: String, address: String) -> String {
+    private static func flagMessage(_ word: String) -> String {
         switch word.prefix(2) {
-        case "-J": return jumpMessage(word, address: address)
         case "-F": return "\(word): ssh_config files are not read yet; set the host's ansible_* variables instead"
         case "-i": return "\(word) is not read from ssh arguments: set ansible_ssh_private_key_file instead"
         case "-p": return "\(word) is not read from ssh arguments: set ansible_port instead"
         case "-l": return "\(word) is not read from ssh arguments: set ansible_user instead"
         default:
-            return "'\(word)' is not supported by glance-push: only -o OPTION=VALUE with one of "
+            return "'\(word)' is not supported by glance-push: only -J and -o OPTION=VALUE with one of "
                 + honouredOptions.joined(separator: ", ")
         }
+    }
+
+    /// As OpenSSH 9.2 (checked with `ssh -G` and real connections): every value's syntax is
+    /// checked; a ProxyJump counts only when no ProxyJump (not even `none`) and no
+    /// ProxyCommand came before it; `-J` after any ProxyJump or ProxyCommand is an error
+    /// ("Only a single -J option is permitted", "Cannot specify -J with ProxyCommand").
+    private mutating func setJump(_ value: String, shown: String, fromFlag: Bool,
+                                  refuse: (String) -> UserError) throws {
+        let hops: [JumpSpec]?
+        do {
+            hops = try JumpSpec.parseList(value)
+        } catch {
+            throw refuse("\(shown): \(error.reason)")
+        }
+        if fromFlag, jump != nil {
+            throw refuse("\(shown): a jump host was already given; ssh allows one -J (list several hops in it, separated by commas)")
+        }
+        if fromFlag, command != nil {
+            throw refuse("\(shown): ssh does not allow -J after ProxyCommand")
+        }
+        guard jump == nil, command == nil else { return }
+        guard let hops else {
+            jump = Jump.none
+            return
+        }
+        jump = .hops(hops)
+        jumpVariable = variable
+        command = Command.none
+    }
+
+    /// The first ProxyCommand counts (`ProxyJump=none` before it does not stop it).
+    private mutating func setCommand(_ value: String, shown: String, refuse: (String) -> UserError) throws {
+        if value.lowercased() == "none" {
+            if command == nil { command = Command.none }
+            return
+        }
+        guard value != "-" else {
+            throw refuse("\(shown) is not supported: it would make glance-push's own standard input and output the connection")
+        }
+        let parsed: ProxyCommand
+        do {
+            parsed = try ProxyCommand(value)
+        } catch {
+            throw refuse("\(shown): \(error)")
+        }
+        if command == nil { command = .run(parsed) }
     }
 }

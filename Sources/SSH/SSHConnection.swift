@@ -29,21 +29,29 @@ public final class SSHConnection: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// TCP connect, handshake, host-key check against known_hosts (before any credential is
-    /// sent), then public-key authentication; all within `target.connectTimeout`. A key file's
-    /// passphrase, when one is needed, is settled before (`Authentication.prepare`).
+    /// Reaches the host (TCP connect, or its bastions or proxy command: `target.proxy`), then
+    /// handshake, host-key check against known_hosts (before any credential is sent), then
+    /// public-key authentication. `connectTimeout` bounds a direct connection from TCP connect
+    /// to authenticated; through bastions, each bastion's connection, the forwarded connection
+    /// to the host, and the host's handshake and authentication each get their own
+    /// `connectTimeout` (a proxy command's start is part of the handshake). A failure caused
+    /// beyond the host (a bastion, the proxy command) names that hop. A key file's passphrase,
+    /// when one is needed, is settled before (`Authentication.prepare`).
     public static func connect(to target: SSHTarget, logger: Logger = Logger(label: "glance-push.ssh")) throws -> SSHConnection {
         let credentials = try Authentication.prepare(target)
-        let deadline = Date().addingTimeInterval(target.connectTimeout)
-        let socket = try TCPSocket.connect(host: target.host, port: target.port, timeout: target.connectTimeout)
-        let session = try Session(socket: socket, host: target.host)
-        try handshake(session, socket: socket, target: target, deadline: deadline)
-        let hostKey = try HostKeyCheck.verify(session: session, target: target, logger: logger)
-        try Authentication.authenticate(session: session, target: target, credentials: credentials, deadline: deadline)
-        logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
-        let connection = SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
-        connection.startKeepalive()
-        return connection
+        let started = Date()
+        let transport = try route(to: target)
+        let deadline = (target.proxy == .direct ? started : Date()).addingTimeInterval(target.connectTimeout)
+        do {
+            let (session, hostKey) = try Session.start(over: transport, target: target, credentials: credentials,
+                                                       deadline: deadline, logger: logger)
+            logger.debug("connected", metadata: ["host": "\(target.host)", "user": "\(target.user)"])
+            let connection = SSHConnection(target: target, session: session, fingerprint: hostKey.description, logger: logger)
+            connection.startKeepalive()
+            return connection
+        } catch let error as SSHError {
+            throw transport.explain(error)
+        }
     }
 
     /// What `connect` settles before it connects, for every host before any is connected to:
@@ -52,6 +60,19 @@ public final class SSHConnection: @unchecked Sendable {
     /// (`.authentication`) naming ssh-add.
     public static func prepareCredentials(for target: SSHTarget) throws {
         _ = try Authentication.prepare(target)
+    }
+
+    private static func route(to target: SSHTarget) throws -> StreamTransport {
+        switch target.proxy {
+        case .direct:
+            return try TCPTransport.connect(to: target)
+        case .command(let command):
+            return try ProxyCommandTransport.start(command.command(for: target), for: target)
+        case .jump(let hops) where JumpCommand.requested:
+            return try ProxyCommandTransport.start(JumpCommand.command(through: hops, to: target), for: target)
+        case .jump(let hops):
+            return try BastionPool.shared.tunnel(to: target, through: hops)
+        }
     }
 
     /// Runs `command` through the user's shell on the host. A non-zero exit is not an error:
@@ -164,7 +185,12 @@ public final class SSHConnection: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let lost { throw lost }
-        let result = try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        let result: T
+        do {
+            result = try body(Date().addingTimeInterval(timeout ?? target.operationTimeout))
+        } catch let error as SSHError {
+            throw session.transport.explain(error)
+        }
         keepalive?.heard()
         return result
     }

@@ -47,6 +47,9 @@ public struct SSHTarget: Sendable, Equatable {
     /// reset or timed out before or during the handshake: `SSHError.isTransient`), with a
     /// jittered exponential backoff. Used by `SSHConnection.connectRetrying`; `connect` tries once.
     public var connectRetries = 0
+    /// How the connection reaches the host: directly, through bastions, or a proxy command.
+    /// A hop's own `proxy` is not read: the route is the list.
+    public var proxy: ProxyRoute = .direct
 
     /// The first user known_hosts file (where accept-new records), or "" when there is none.
     /// Setting it makes it the only user file.
@@ -98,5 +101,10 @@ public struct SSHTarget: Sendable, Equatable {
     /// `host` or `[host]:port`, the name known_hosts and messages use.
     public var displayName: String {
         port == 22 ? host : "[\(host)]:\(port)"
+    }
+
+    /// `user@host` or `user@[host]:port`: how messages name a bastion.
+    public var loginName: String {
+        "\(user)@\(displayName)"
     }
 }

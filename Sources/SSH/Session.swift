@@ -1,29 +1,32 @@
 import Foundation
 internal import CLibSSH2
 
-/// Owns one `LIBSSH2_SESSION*` and its socket. libssh2 runs in non-blocking mode so that every
-/// call can honour a deadline: `call` retries on `LIBSSH2_ERROR_EAGAIN`, waiting on the socket
+/// Owns one `LIBSSH2_SESSION*` and the transport it runs over. libssh2 runs in non-blocking
+/// mode so that every call can honour a deadline: `call` retries on `LIBSSH2_ERROR_EAGAIN`, waiting on the socket
 /// in the directions libssh2 asks for.
 ///
 /// Thread rule: not thread-safe. `SSHConnection` serialises all use behind its lock.
 final class Session {
     let raw: OpaquePointer
-    let socket: Int32
+    let transport: StreamTransport
     let host: String
     private var isClosed = false
 
     static let libraryReady: Bool = libssh2_init(0) == 0
 
-    init(socket: Int32, host: String) throws {
+    /// The session owns `transport` from here on, and closes it even when init fails.
+    init(transport: StreamTransport, host: String) throws {
         guard Session.libraryReady, let raw = libssh2_session_init_ex(nil, nil, nil, nil) else {
-            Glibc.close(socket)
+            transport.close()
             throw SSHError(.handshake, host: host, "cannot initialise libssh2")
         }
         self.raw = raw
-        self.socket = socket
+        self.transport = transport
         self.host = host
         libssh2_session_set_blocking(raw, 0)
     }
+
+    var socket: Int32 { transport.fd }
 
     deinit {
         close()
@@ -35,7 +38,7 @@ final class Session {
         // Best effort: a dead peer must not hold us, so one non-blocking try only.
         _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "")
         libssh2_session_free(raw)
-        Glibc.close(socket)
+        transport.close()
     }
 
     /// The last libssh2 error as text, e.g. "Timed out waiting on socket".
