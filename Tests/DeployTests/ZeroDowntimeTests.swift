@@ -96,13 +96,12 @@ final class ZeroDowntimeTests: XCTestCase {
         print("zero-downtime restart --rolling, 3 controllers: drained \(drained); undrained \(undrained)")
     }
 
-    func testRollingRestartOfTenBehindHAProxyLosesNoRequestWithDrainAndSomeWithout() throws {
-        let nodes = Array(1...10)
-        let (_, drained) = try rollingRestart(nodes, drained: true)
+    /// Ten controllers with the drain only: the comparison without it is made on three (above),
+    /// to keep the suite's time within CI's budget.
+    func testRollingRestartOfTenBehindHAProxyLosesNoRequestWithDrain() throws {
+        let (_, drained) = try rollingRestart(Array(1...10), drained: true)
         XCTAssertEqual(drained.failed, 0, "with drain: \(drained)")
-        let (_, undrained) = try rollingRestart(nodes, drained: false)
-        XCTAssertGreaterThan(undrained.failed, 0, "without drain the same rollout must lose requests: \(undrained)")
-        print("zero-downtime restart --rolling, 10 controllers: drained \(drained); undrained \(undrained)")
+        print("zero-downtime restart --rolling, 10 controllers: drained \(drained)")
     }
 
     /// lab.yml with `workers`, `serial: 1`, the play's `load_balancer` (unless `drained` is
