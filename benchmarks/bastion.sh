@@ -3,7 +3,7 @@
 # behind the bastion (scripts/lab bastion: nodes in namespace gp-behind, bastion in gp-bastion).
 #
 #   benchmarks/bastion.sh [--first 71] [--nodes 30] [--targets 100] [--target-forks N] [--runs 3]
-#                         [--transports LIST] [--scenarios noop,change,ping,noop-many]
+#                         [--scenarios noop,change,ping,noop-many]
 #
 # Scenarios, on nodes FIRST..FIRST+NODES-1 (all started behind the bastion):
 #   noop      converged deploy of playbooks/lab.yml (+ the flipped key): nothing changes
@@ -16,9 +16,8 @@
 #   direct    glance-push run inside the bastion's namespace (ip netns exec gp-bastion), where the
 #             controllers are one hop away: the same network path minus SSH through the bastion
 #   bastion   glance-push on this machine with `-J root@10.250.0.2`
-# --transports (comma-separated, default "channel"): how `bastion` carries ProxyJump: channel
-# (one bastion session, direct-tcpip channels) or ssh-w (an `ssh -W` per target; measurement
-# builds only: GLANCE_PUSH_JUMP_TRANSPORT=ssh-w).
+# (Commit ed35caa also had an `ssh -W`-per-target transport, GLANCE_PUSH_JUMP_TRANSPORT=ssh-w,
+# --transports channel,ssh-w; it lost and was removed: see the README's Benchmarks.)
 # A run counts only if glance-push exits 0 and, for noop/change, every node's glance-api.conf
 # holds the expected value and its glance-api pid changed (change) or not (noop). Prints
 # median/min/max seconds per scenario and route, and bastion/direct ratios. Logs and results.tsv
@@ -27,7 +26,7 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$REPO"
 
-FIRST=71 NODES=30 TARGETS=100 TARGET_FORKS="" RUNS=3 TRANSPORTS=channel SCENARIOS=noop,change,ping,noop-many
+FIRST=71 NODES=30 TARGETS=100 TARGET_FORKS="" RUNS=3 SCENARIOS=noop,change,ping,noop-many
 while [ $# -gt 0 ]; do
   case "$1" in
     --first) FIRST=$2; shift 2 ;;
@@ -36,7 +35,6 @@ while [ $# -gt 0 ]; do
     --target-forks) TARGET_FORKS=$2; shift 2 ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    --transports) TRANSPORTS=$2; shift 2 ;;
     *) sed -n '5,6p' "$0" >&2; exit 1 ;;
   esac
 done
@@ -80,12 +78,10 @@ book() {  # book VALUE [setup]: playbooks/lab.yml with show_image_direct_url VAL
   echo "$file"
 }
 
-# run ROUTE TRANSPORT ARGS...: glance-push from where ROUTE starts.
+# run ROUTE ARGS...: glance-push from where ROUTE starts.
 run() {
-  local route=$1 transport=$2; shift 2
-  if [ "$route" = direct ]; then ip netns exec gp-bastion "$BIN" "$@"
-  elif [ "$transport" = ssh-w ]; then GLANCE_PUSH_JUMP_TRANSPORT=ssh-w "$BIN" "$@"
-  else "$BIN" "$@"; fi
+  local route=$1; shift
+  if [ "$route" = direct ]; then ip netns exec gp-bastion "$BIN" "$@"; else "$BIN" "$@"; fi
 }
 
 conf() { echo "$LAB/nodes/node$1/root/etc/glance/glance-api.conf"; }
@@ -95,15 +91,14 @@ value_everywhere() {  # every node's glance-api.conf says show_image_direct_url 
   for i in $NODE_LIST; do grep -qx "$want" "$(conf "$i")" || return 1; done
 }
 
-# timed SCENARIO ROUTE TRANSPORT CHECK ARGS...: one run; records seconds or FAILED.
+# timed SCENARIO ROUTE CHECK ARGS...: one run; records seconds or FAILED.
 timed() {
-  local scenario=$1 route=$2 transport=$3 check=$4; shift 4
+  local scenario=$1 route=$2 check=$3; shift 3
   local label=$route log start end status=0 before
-  [ "$route" = bastion ] && label="bastion/$transport"
-  log="$WORK/logs/$scenario-${label//\//-}.log"
+  log="$WORK/logs/$scenario-$label.log"
   before=$(pids)
   start=$(date +%s.%N)
-  run "$route" "$transport" "$@" >>"$log" 2>&1 || status=$?
+  run "$route" "$@" >>"$log" 2>&1 || status=$?
   end=$(date +%s.%N)
   if [ "$status" = 0 ] && eval "$check"; then
     printf '%s\t%s\t%s\n' "$scenario" "$label" "$(echo "$end - $start" | bc -l)" >> "$WORK/results.tsv"
@@ -113,27 +108,24 @@ timed() {
   fi
 }
 
-routes=("direct none")
-for transport in ${TRANSPORTS//,/ }; do routes+=("bastion $transport"); done
 nodes_inv_direct=$(inventory direct "$NODES") nodes_inv_bastion=$(inventory bastion "$NODES")
 many_direct=$(inventory direct "$TARGETS") many_bastion=$(inventory bastion "$TARGETS")
 value=false
-run bastion channel deploy -i "$nodes_inv_bastion" -p "$(book "$value" setup)" --forks "$NODES" >"$WORK/logs/setup.log" 2>&1 \
-  || run bastion channel deploy -i "$nodes_inv_bastion" -p "$(book "$value" setup)" --forks "$NODES" >>"$WORK/logs/setup.log" 2>&1
+run bastion deploy -i "$nodes_inv_bastion" -p "$(book "$value" setup)" --forks "$NODES" >"$WORK/logs/setup.log" 2>&1 \
+  || run bastion deploy -i "$nodes_inv_bastion" -p "$(book "$value" setup)" --forks "$NODES" >>"$WORK/logs/setup.log" 2>&1
 for r in $(seq 1 "$RUNS"); do
-  for pair in "${routes[@]}"; do
-    read -r route transport <<<"$pair"
+  for route in direct bastion; do
     inv=$nodes_inv_direct; [ "$route" = bastion ] && inv=$nodes_inv_bastion
     many=$many_direct; [ "$route" = bastion ] && many=$many_bastion
-    has noop && timed noop "$route" "$transport" '[ "$(pids)" = "$before" ] && value_everywhere $value' \
+    has noop && timed noop "$route" '[ "$(pids)" = "$before" ] && value_everywhere $value' \
       deploy -i "$inv" -p "$(book "$value")" --forks "$NODES"
     if has change; then
       value=$([ "$value" = true ] && echo false || echo true)
-      timed change "$route" "$transport" '! pids | grep -qx -- - && [ -z "$(comm -12 <(echo "$before" | sort) <(pids | sort))" ] && value_everywhere $value' \
+      timed change "$route" '! pids | grep -qx -- - && [ -z "$(comm -12 <(echo "$before" | sort) <(pids | sort))" ] && value_everywhere $value' \
         deploy -i "$inv" -p "$(book "$value")" --forks "$NODES"
     fi
-    has ping && timed ping "$route" "$transport" true ping -i "$many" --forks "$TARGET_FORKS"
-    has noop-many && timed noop-many "$route" "$transport" '[ "$(pids)" = "$before" ]' \
+    has ping && timed ping "$route" true ping -i "$many" --forks "$TARGET_FORKS"
+    has noop-many && timed noop-many "$route" '[ "$(pids)" = "$before" ]' \
       deploy -i "$many" -p "$(book "$value")" --forks "$TARGET_FORKS"
   done
 done
@@ -146,15 +138,15 @@ for line in open(sys.argv[1]):
     scenario, label, seconds = line.rstrip("\n").split("\t")
     if (scenario, label) not in rows: order.append((scenario, label))
     rows[(scenario, label)].append(seconds)
-print(f"{'scenario':10} {'route':16} {'runs':>5} {'median':>8} {'min':>8} {'max':>8} {'x direct':>9}")
+print(f"{'scenario':10} {'route':8} {'runs':>5} {'median':>8} {'min':>8} {'max':>8} {'x direct':>9}")
 for scenario, label in order:
     values = rows[(scenario, label)]
     good = sorted(float(v) for v in values if v != "FAILED")
     if not good:
-        print(f"{scenario:10} {label:16} {0:>2}/{len(values):<2} all failed"); continue
+        print(f"{scenario:10} {label:8} {0:>2}/{len(values):<2} all failed"); continue
     median = statistics.median(good)
     direct = [float(v) for v in rows.get((scenario, "direct"), []) if v != "FAILED"]
     ratio = f"{median / statistics.median(direct):.2f}" if direct and label != "direct" else ""
-    print(f"{scenario:10} {label:16} {len(good):>2}/{len(values):<2} {median:8.2f} {good[0]:8.2f} {good[-1]:8.2f} {ratio:>9}")
+    print(f"{scenario:10} {label:8} {len(good):>2}/{len(values):<2} {median:8.2f} {good[0]:8.2f} {good[-1]:8.2f} {ratio:>9}")
 PY
 grep -q FAILED "$WORK/results.tsv" && exit 2 || exit 0

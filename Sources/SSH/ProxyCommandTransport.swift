@@ -13,6 +13,8 @@ final class ProxyCommandTransport: StreamTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var waitStatus: Int32?
     private var finalStderr: String?
+    /// Set on close: whether the command had ended before its socket was closed.
+    private var endedFirst: Bool?
 
     private init(fd: Int32, command: String, pid: pid_t, stderrFile: Int32) {
         self.fd = fd
@@ -54,10 +56,16 @@ final class ProxyCommandTransport: StreamTransport, @unchecked Sendable {
         return file
     }
 
-    /// A failure while the command has exited is the command's: its status and the end of its
-    /// standard error say why (e.g. `ssh: connect to host gw port 22: No route to host`).
+    /// A failure after the command ended on its own with a failing status is the command's: its
+    /// status and the end of its standard error say why (e.g. `ssh: connect to host gw port 22:
+    /// No route to host`). A command that ended because the session closed it, or with status 0
+    /// (`ssh -W` when the far end closed), leaves the host's own error as it is.
     func explain(_ error: SSHError) -> SSHError {
-        guard let status = exitStatus(waitingUpTo: 0.3) else { return error }
+        lock.lock()
+        let closed = endedFirst
+        lock.unlock()
+        let own = closed.map { $0 ? exitStatus(waitingUpTo: 0) : nil } ?? exitStatus(waitingUpTo: 0.3)
+        guard let status = own, status != 0 else { return error }
         let said = stderrTail()
         let reason = said.isEmpty ? describe(status) : "\(describe(status)): \(said)"
         return SSHError(error.kind, host: error.host, "via proxy command `\(command)`: \(reason)", hop: "proxy command")
@@ -66,6 +74,13 @@ final class ProxyCommandTransport: StreamTransport, @unchecked Sendable {
     /// Closes the socket (a well-behaved command exits on EOF), then reaps the child: TERM to
     /// its process group after 2 s, KILL after 3 s.
     func close() {
+        // A command that closed its end is ending: give it a moment, so its status is its own.
+        var events = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        if poll(&events, 1, 0) > 0, events.revents & Int16(POLLHUP) != 0 { _ = exitStatus(waitingUpTo: 0.5) }
+        let ended = exitStatus(waitingUpTo: 0) != nil
+        lock.lock()
+        endedFirst = ended
+        lock.unlock()
         Glibc.close(fd)
         if exitStatus(waitingUpTo: 2) == nil {
             kill(-pid, SIGTERM)

@@ -68,8 +68,6 @@ public final class SSHConnection: @unchecked Sendable {
             return try TCPTransport.connect(to: target)
         case .command(let command):
             return try ProxyCommandTransport.start(command.command(for: target), for: target)
-        case .jump(let hops) where JumpCommand.requested:
-            return try ProxyCommandTransport.start(JumpCommand.command(through: hops, to: target), for: target)
         case .jump(let hops):
             return try BastionPool.shared.tunnel(to: target, through: hops)
         }

@@ -52,11 +52,14 @@ final class FleetCommandTests: SnapshotTestCase {
             ("ping-missing-inventory-file", "ping -i $S/missing.ini"),
             ("ping-inventory-parse-error", "ping -i $S/bad.ini"),
             ("ping-limit-matches-nothing", "ping -i $S/hosts.ini --limit nothing"),
+            ("ping-bad-jump-host", "ping -i $S/bad-jump.ini"),
         ])
     }
 
     func testUnreachableHostsExit2() throws {
         try assertSnapshots([("releases-unreachable", "releases -i $S/hosts.ini")])
         try assertSnapshots([("ping-unreachable", "ping -i $S/hosts.ini")], normalizing: [(#"[0-9]+ ms"#, "N ms")])
+        try assertSnapshots([("ping-unreachable-bastion", "ping -i $S/behind-dead-bastion.ini")],
+                            normalizing: [(#"[0-9]+ ms"#, "N ms")])
     }
 }

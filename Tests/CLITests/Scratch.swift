@@ -39,6 +39,20 @@ struct Scratch {
             ctl02 ansible_host=127.0.0.250 ansible_port=1
 
             """),
+        ("bad-jump.ini", """
+            [controllers]
+            ctl01 ansible_host=10.20.0.11 ansible_ssh_common_args='-J ops@bastion:22x'
+
+            """),
+        ("behind-dead-bastion.ini", """
+            [controllers]
+            ctl01 ansible_host=10.20.0.11
+            ctl02 ansible_host=10.20.0.12
+
+            [controllers:vars]
+            ansible_ssh_common_args='-J ops@127.0.0.250:1'
+
+            """),
         ("bad.ini", """
             [controllers]
             ctl01 ansible_host=127.0.0.250 ansible_port=1

@@ -88,6 +88,22 @@ final class BastionTransportTests: XCTestCase {
         XCTAssertEqual(try hostname(made), "node73\n")
     }
 
+    /// Through a proxy command that works, the host's own failure is the host's.
+    func testThroughAProxyCommandAHostsUnknownKeyIsTheHosts() throws {
+        let knownHosts = scratch.appendingPathComponent("known_hosts").path
+        let lines = try String(contentsOfFile: BastionLab.knownHosts, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix(BastionLab.address(73) + " ") }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: knownHosts, atomically: true, encoding: .utf8)
+        var made = target(BastionLab.address(73), knownHosts: knownHosts)
+        made.proxy = .command(try ProxyCommand(
+            "ssh -F /dev/null -i \(Lab.clientKey) -o UserKnownHostsFile=\(knownHosts) -o BatchMode=yes -W %h:%p %r@\(BastionLab.bastion)"))
+        XCTAssertThrowsError(try SSHConnection.connect(to: made)) { error in
+            XCTAssertEqual((error as? SSHError)?.kind, .hostKeyUnknown)
+            XCTAssertEqual((error as? SSHError)?.hop, nil)
+            XCTAssertTrue((error as? SSHError)?.message.hasPrefix("host key for 10.251.0.73 is not known: ") == true, "\(error)")
+        }
+    }
+
     func testAProxyCommandThatFailsIsNamedWithWhatItSaid() throws {
         var made = target(BastionLab.address(73))
         made.proxy = .command(try ProxyCommand("sh -c \"echo 'no way to %h:%p for %r' >&2; exit 3\""))
