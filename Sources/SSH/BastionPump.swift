@@ -192,10 +192,14 @@ final class BastionPump: @unchecked Sendable {
         tunnel.freed = true
     }
 
+    /// libssh2 reports a closed and a reset connection alike (SOCKET_RECV, message "transport
+    /// read"), so the message says both.
     private func death(_ rc: Int32) -> SSHError {
         switch rc {
-        case LIBSSH2_ERROR_SOCKET_RECV, LIBSSH2_ERROR_SOCKET_SEND, LIBSSH2_ERROR_SOCKET_DISCONNECT:
-            return SSHError(.disconnected, host: shared.name, "connection to the bastion lost: \(session.lastErrorMessage)")
+        case LIBSSH2_ERROR_SOCKET_RECV, LIBSSH2_ERROR_SOCKET_DISCONNECT:
+            return SSHError(.disconnected, host: shared.name, "connection to the bastion lost (it was closed or reset)")
+        case LIBSSH2_ERROR_SOCKET_SEND:
+            return SSHError(.disconnected, host: shared.name, "connection to the bastion lost (sending to it failed)")
         default:
             return SSHError(.disconnected, host: shared.name,
                             "the connection to the bastion failed: \(session.lastErrorMessage) (libssh2 \(rc))")
@@ -325,7 +329,7 @@ extension BastionPump {
         var byte: UInt8 = 0
         let count = recv(session.socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
         if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) {
-            throw SSHError(.disconnected, host: shared.name, "connection to the bastion lost: it closed the connection")
+            throw SSHError(.disconnected, host: shared.name, "connection to the bastion lost (it was closed)")
         }
         if count > 0 { stalled = true }
     }
