@@ -104,6 +104,30 @@ struct SSHArguments: Equatable {
             .trimmingCharacters(in: .whitespaces)
         let lowered = key.lowercased()
         let shown = "\(key)=\(value)"
+        if try applyHostKeyOption(lowered, value: value, shown: shown, refuse: refuse)
+            || applyNumber(lowered, value: value, shown: shown, refuse: refuse) { return }
+        switch lowered {
+        case "proxyjump":
+            try setJump(value, shown: shown, fromFlag: false, refuse: refuse)
+        case "proxycommand":
+            try setCommand(value, shown: shown, refuse: refuse)
+        default:
+            if let fixed = Self.fixedBehaviour[lowered] {
+                guard value.lowercased() == fixed.value else {
+                    throw refuse("\(shown) is not supported: \(fixed.reason) (only \(key)=\(fixed.value) holds)")
+                }
+            } else if let variable = Self.useVariable[lowered] {
+                throw refuse("\(shown) is not read from ssh options: set \(variable) instead")
+            } else {
+                throw refuse("ssh option \(key) is not supported by glance-push (supported: "
+                    + Self.honouredOptions.joined(separator: ", ") + ")")
+            }
+        }
+    }
+
+    /// known_hosts files, StrictHostKeyChecking and BatchMode; false for any other option.
+    private mutating func applyHostKeyOption(_ lowered: String, value: String, shown: String,
+                                             refuse: (String) -> UserError) throws -> Bool {
         switch lowered {
         case "userknownhostsfile", "globalknownhostsfile":
             let files = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -135,6 +159,16 @@ struct SSHArguments: Equatable {
             case "no": if batchMode == nil { batchMode = false }
             default: throw refuse("\(shown): BatchMode must be yes or no")
             }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The options that take a number; false for any other option.
+    private mutating func applyNumber(_ lowered: String, value: String, shown: String,
+                                      refuse: (String) -> UserError) throws -> Bool {
+        switch lowered {
         case "serveraliveinterval":
             guard let seconds = Int(value), seconds >= 0 else {
                 throw refuse("\(shown): ServerAliveInterval must be a whole number of seconds, 0 or more (0: no keepalives)")
@@ -155,22 +189,10 @@ struct SSHArguments: Equatable {
                 throw refuse("\(shown): ConnectTimeout must be a whole number of seconds above 0")
             }
             if connectTimeout == nil { connectTimeout = Double(seconds) }
-        case "proxyjump":
-            try setJump(value, shown: shown, fromFlag: false, refuse: refuse)
-        case "proxycommand":
-            try setCommand(value, shown: shown, refuse: refuse)
         default:
-            if let fixed = Self.fixedBehaviour[lowered] {
-                guard value.lowercased() == fixed.value else {
-                    throw refuse("\(shown) is not supported: \(fixed.reason) (only \(key)=\(fixed.value) holds)")
-                }
-            } else if let variable = Self.useVariable[lowered] {
-                throw refuse("\(shown) is not read from ssh options: set \(variable) instead")
-            } else {
-                throw refuse("ssh option \(key) is not supported by glance-push (supported: "
-                    + Self.honouredOptions.joined(separator: ", ") + ")")
-            }
+            return false
         }
+        return true
     }
 
     private static func flagMessage(_ word: String) -> String {

@@ -22,8 +22,8 @@ final class ZeroDowntimeTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        try? Lab.shell(Lab.repository.path + "/scripts/lab", "haproxy", "down", "--dir", Lab.directory)
-        try? Lab.shell(Lab.repository.path + "/scripts/lab", "stop-node", String(Self.balancerNode), "--dir", Lab.directory)
+        _ = try? Lab.shell(Lab.repository.path + "/scripts/lab", "haproxy", "down", "--dir", Lab.directory)
+        _ = try? Lab.shell(Lab.repository.path + "/scripts/lab", "stop-node", String(Self.balancerNode), "--dir", Lab.directory)
         if let scratch { try? FileManager.default.removeItem(at: scratch) }
     }
 
