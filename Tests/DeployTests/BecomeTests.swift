@@ -80,20 +80,23 @@ final class BecomeTests: XCTestCase {
     }
 
     /// Deploys `host` (through HostConnector.ssh) and checks what a deploy promises: the file
-    /// written exactly as planned (bytes, root:glance, 0640), glance-api restarted and healthy,
+    /// written exactly as planned (bytes, root:glance, 0640), glance-api restarted (started, on a fresh node) and healthy,
     /// a release recorded.
     @discardableResult
     private func deployAndCheck(_ node: Int, _ host: InventoryHost, file: StaticString = #filePath, line: UInt = #line) throws
         -> HostReport {
         let playbook = try changingPlaybook(node)
         let before = (pid: glanceAPIPID(node), releases: releases(node), file: try state(node))
+        // A fresh node's glance-api has never run: the deploy starts it; otherwise it restarts it.
+        let wasRunning = before.pid.map { FileManager.default.fileExists(atPath: "/proc/\($0)") } ?? false
         let inputs = try LabDeploy.inputs(playbook, anyHosts: [host])
         let reports = Deployment.run(inputs, options: DeployOptions(), progress: DeployProgress(enabled: false) { _ in })
         let report = try XCTUnwrap(reports.first, file: file, line: line)
         XCTAssertEqual(report.status, .changed, report.error ?? "", file: file, line: line)
         XCTAssertNil(report.error, file: file, line: line)
         XCTAssertTrue(report.changedFiles.contains("/etc/glance/glance-api.conf"), "\(report.changedFiles)", file: file, line: line)
-        XCTAssertEqual(report.restarted, ["glance-api"], file: file, line: line)
+        XCTAssertEqual(wasRunning ? report.restarted : report.started, ["glance-api"], "\(report)", file: file, line: line)
+        XCTAssertEqual(wasRunning ? report.started : report.restarted, [], file: file, line: line)
         XCTAssertEqual(report.health, "ok", file: file, line: line)
 
         // What the node has now is what a new plan wants, byte for byte.
