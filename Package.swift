@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Vault", dependencies: ["CCrypto"], exclude: ["README.md"]),
         .target(
             name: "SSH",
-            dependencies: ["CLibSSH2", "CZlib", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibSSH2", "CZlib", "CCrypto", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Basics", exclude: ["README.md"]),
         .target(name: "Inventory", dependencies: ["Basics", "Vault", .product(name: "Yams", package: "Yams")]),

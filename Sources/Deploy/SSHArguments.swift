@@ -3,7 +3,7 @@ import Foundation
 import SSH
 
 /// The ssh options of `ansible_ssh_common_args` and `ansible_ssh_extra_args` that glance-push
-/// honours; any other option or flag is refused. As with `ssh`, the first value given for an
+/// honours (and `-F`, the ssh_config file `SSHConfig` reads); any other option or flag is refused. As with `ssh`, the first value given for an
 /// option wins (Ansible puts the common arguments before the extra ones).
 struct SSHArguments: Equatable {
     /// `ProxyJump` / `-J` as given: `none`, or the hops.
@@ -33,6 +33,11 @@ struct SSHArguments: Equatable {
     var jump: Jump?
     /// The first ProxyCommand; a ProxyJump with hops also sets it (to `none`), as ssh does.
     var command: Command?
+    /// `-F FILE`: the only ssh_config file read (`none`: none); the last one counts, as in ssh.
+    var configFile: String?
+    /// The options as given (without `-F`), for `ssh -G` to resolve ssh_config under them.
+    private(set) var words: [String] = []
+
     /// The inventory variable the counting ProxyJump came from, for messages.
     private(set) var jumpVariable: String?
     private var variable = ""
@@ -75,11 +80,11 @@ struct SSHArguments: Equatable {
         while index < words.count {
             let word = words[index]
             index += 1
-            if word == "-o" || word == "-J" {
+            if word == "-o" || word == "-J" || word == "-F" {
                 guard index < words.count else { throw refuse("\(word) needs a value") }
                 index += 1
                 try apply(flag: word, words[index - 1], refuse: refuse)
-            } else if word.hasPrefix("-o") || word.hasPrefix("-J") {
+            } else if word.hasPrefix("-o") || word.hasPrefix("-J") || word.hasPrefix("-F") {
                 try apply(flag: String(word.prefix(2)), String(word.dropFirst(2)), refuse: refuse)
             } else {
                 throw refuse(Self.flagMessage(word))
@@ -88,6 +93,16 @@ struct SSHArguments: Equatable {
     }
 
     private mutating func apply(flag: String, _ value: String, refuse: (String) -> UserError) throws {
+        if flag == "-F" {
+            guard !value.isEmpty else { throw refuse("-F needs a file") }
+            let path = value.hasPrefix("~/") ? SSHConfigFiles.userHome + value.dropFirst(1) : value
+            guard value.lowercased() == "none" || FileManager.default.isReadableFile(atPath: path) else {
+                throw refuse("-F \(value): cannot read the ssh_config file \(path)")
+            }
+            configFile = value
+            return
+        }
+        words += [flag, value]
         if flag == "-J" {
             try setJump(value, shown: "-J \(value)", fromFlag: true, refuse: refuse)
         } else {
@@ -116,6 +131,8 @@ struct SSHArguments: Equatable {
                 guard value.lowercased() == fixed.value else {
                     throw refuse("\(shown) is not supported: \(fixed.reason) (only \(key)=\(fixed.value) holds)")
                 }
+            } else if SSHConfigSettings.noBearing.contains(lowered) {
+                return
             } else if let variable = Self.useVariable[lowered] {
                 throw refuse("\(shown) is not read from ssh options: set \(variable) instead")
             } else {
@@ -197,12 +214,11 @@ struct SSHArguments: Equatable {
 
     private static func flagMessage(_ word: String) -> String {
         switch word.prefix(2) {
-        case "-F": return "\(word): ssh_config files are not read yet; set the host's ansible_* variables instead"
         case "-i": return "\(word) is not read from ssh arguments: set ansible_ssh_private_key_file instead"
         case "-p": return "\(word) is not read from ssh arguments: set ansible_port instead"
         case "-l": return "\(word) is not read from ssh arguments: set ansible_user instead"
         default:
-            return "'\(word)' is not supported by glance-push: only -J and -o OPTION=VALUE with one of "
+            return "'\(word)' is not supported by glance-push: only -F FILE, -J and -o OPTION=VALUE with one of "
                 + honouredOptions.joined(separator: ", ")
         }
     }

@@ -25,8 +25,8 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "strict (refuse unknown host keys) or accept-new (record them). Changed keys are always refused.")
     var hostKeyPolicy: SSHTarget.HostKeyPolicy?
 
-    @Option(help: "Seconds allowed to connect, handshake and authenticate.")
-    var connectTimeout: Double = 10
+    @Option(help: "Seconds allowed to connect, handshake and authenticate (default: ssh_config's ConnectTimeout, else 10).")
+    var connectTimeout: Double?
 
     @Flag(name: [.customLong("ask-become-pass"), .customShort("K")],
           help: "Ask on the terminal for the sudo password of the hosts with ansible_become whose inventory gives none.")
@@ -34,20 +34,24 @@ struct FleetOptions: ParsableArguments {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var extraVars: ExtraVarsOptions
 
-    @Option(help: "Retries of a connect refused, reset or timed out (waits 0.5 s, 1 s, 2 s... jittered, at most 8 s); never of a host-key or authentication failure.")
-    var connectRetries: Int = 2
+    @Option(help: "Retries of a connect refused, reset or timed out (waits 0.5 s, 1 s, 2 s... jittered, at most 8 s); never of a host-key or authentication failure (default: ssh_config's ConnectionAttempts - 1, else 2).")
+    var connectRetries: Int?
 
     func validate() throws {
         guard forks >= 1 else { throw ValidationError("--forks must be at least 1") }
-        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be positive") }
-        guard (0...100).contains(connectRetries) else { throw ValidationError("--connect-retries must be from 0 to 100") }
+        guard (connectTimeout ?? 10) > 0 else { throw ValidationError("--connect-timeout must be positive") }
+        guard (0...100).contains(connectRetries ?? 2) else { throw ValidationError("--connect-retries must be from 0 to 100") }
     }
 
     /// The command line's connection settings, without the become password (`connection()` asks);
     /// key passphrases are asked on the terminal (when standard input is one), once per key file.
     var connectionOptions: ConnectionOptions {
-        ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy, connectTimeout: connectTimeout,
-                          keyPassphrases: .terminal, connectRetries: connectRetries)
+        var options = ConnectionOptions(knownHostsFile: knownHosts, hostKeyPolicy: hostKeyPolicy,
+                                        connectTimeout: connectTimeout ?? 10, keyPassphrases: .terminal,
+                                        connectRetries: connectRetries ?? 2)
+        options.connectTimeoutGiven = connectTimeout != nil
+        options.connectRetriesGiven = connectRetries != nil
+        return options
     }
 
     /// `connectionOptions` with the password `--ask-become-pass` asks for (once, on the terminal).
@@ -82,9 +86,14 @@ struct FleetOptions: ParsableArguments {
     func checkConnections(of hosts: [InventoryHost], in inventory: Inventory) throws {
         let options = connectionOptions
         var checkedKeys: Set<String> = []
-        for host in hosts {
+        // In parallel: a host's ssh_config may take an `ssh -G` to read.
+        let targets = FanOut.map(hosts, forks: forks) { host in
             let variables = inventory.variables(of: host.name)
-            let target = try HostTarget.make(for: host, options: options) { variables[$0]?.location }
+            return Result { try HostTarget.make(for: host, options: options) { variables[$0]?.location } }
+        }
+        for (host, made) in zip(hosts, targets) {
+            let variables = inventory.variables(of: host.name)
+            let target = try made.get()
             guard let key = target.identityFile, checkedKeys.insert("\(target.batchMode) \(key)").inserted else { continue }
             do {
                 try SSHConnection.prepareCredentials(for: target)

@@ -113,25 +113,29 @@ enum Authentication {
             return try file(key, passphrase: passphrase)
         }
 
-        /// Every agent key, then the default key files the agent did not already offer.
+        /// Every agent key (with IdentitiesOnly, those of the default key files), then the
+        /// default key files the agent did not already offer.
         mutating func defaults() throws -> Bool {
             var offeredByAgent: [Data] = []
             if let agent = Agent(session: session, socket: target.agentSocket) {
-                for identity in agent.identities {
+                let defaultKeys = Self.defaultKeyFiles().compactMap { KeyFile(path: $0).publicKey }
+                let identities = agent.identities.filter { !target.identitiesOnly || defaultKeys.contains($0.blob) }
+                for identity in identities {
                     offeredByAgent.append(identity.blob)
                     let rc = try agent.authenticate(identity, user: user, session: session, deadline: deadline)
                     if rc == 0 { return true }
                     if Self.isLost(rc, session: session) {
                         throw SSHError(.authentication, host: target.host, """
                             permission denied for \(user)@\(target.displayName): the server closed the connection when \
-                            ssh-agent had offered \(offeredByAgent.count) of its \(agent.identities.count) keys, all \
+                            ssh-agent had offered \(offeredByAgent.count) of its \(identities.count) keys, all \
                             refused (sshd allows MaxAuthTries tries: "Too many authentication failures"); name the key \
                             file so that only it is offered
                             """)
                     }
                 }
-                let count = agent.identities.count
-                tried.append(count == 0 ? "ssh-agent (no identities)" : "ssh-agent (\(count) identities, all rejected)")
+                let count = identities.count
+                let only = target.identitiesOnly ? " of the default key files (IdentitiesOnly)" : ""
+                tried.append(count == 0 ? "ssh-agent (no identities\(only))" : "ssh-agent (\(count) identities\(only), all rejected)")
             } else if let socket = target.agentSocket ?? ProcessEnvironment.value("SSH_AUTH_SOCK") {
                 tried.append("ssh-agent (cannot reach \(socket))")
             }

@@ -160,14 +160,15 @@ enum HostKeyCheck {
         return others.isEmpty ? last : others.joined(separator: ", ") + " or " + last
     }
 
-    /// Appends one `host type base64` line to the first user file; concurrent connections
+    /// Appends one `host type base64` line (the name hashed under HashKnownHosts) to the first user file; concurrent connections
     /// append whole lines.
     private static func record(_ offered: OfferedKey, target: SSHTarget) throws {
         guard let file = target.knownHostsFiles.first else {
             throw SSHError(.knownHostsUnreadable, host: target.host,
                            "cannot record host key for \(target.displayName): no user known_hosts file is configured")
         }
-        let line = "\(target.displayName) \(offered.typeName) \(offered.blob.base64EncodedString())\n"
+        let name = target.hashKnownHosts ? HashedHostName.make(target.displayName) : target.displayName
+        let line = "\(name) \(offered.typeName) \(offered.blob.base64EncodedString())\n"
         appendLock.lock()
         defer { appendLock.unlock() }
         let fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)

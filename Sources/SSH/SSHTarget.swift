@@ -30,6 +30,11 @@ public struct SSHTarget: Sendable, Equatable {
     /// The ssh-agent socket; nil: `SSH_AUTH_SOCK`. With `identityFile` the agent signs only
     /// when it holds that key, and only that key is offered (OpenSSH's IdentitiesOnly).
     public var agentSocket: String? = nil
+    /// OpenSSH's IdentitiesOnly, for a target without `identityFile`: of the agent's keys only
+    /// those of the default key files are offered (with `identityFile` only that key ever is).
+    public var identitiesOnly = false
+    /// OpenSSH's HashKnownHosts: accept-new records the host's name hashed (`|1|salt|hash`).
+    public var hashKnownHosts = false
     /// Passphrases of encrypted key files the agent does not hold: asked once per file before
     /// connecting, or never (`.never`: such a key fails, naming ssh-add).
     public var keyPassphrases: KeyPassphrases = .never

@@ -99,9 +99,10 @@ final class HostTargetTests: XCTestCase {
 
     /// A hop's user and port come from its spec, else glance-push's default login user and 22
     /// (ssh does not give a jump host the target's User); key file, known_hosts files, policy
-    /// and timeout are the target's.
+    /// and timeout are the target's. (`-F /dev/null`: no ssh_config, whose HashKnownHosts would
+    /// count under accept-new; SSHConfigTests reads configs.)
     func testJumpHostsTakeTheirOwnUserAndPortAndTheTargetsKeyAndKnownHosts() throws {
-        let made = try hops("-J gw.example.net -o UserKnownHostsFile=/k/one -o StrictHostKeyChecking=accept-new -o ConnectTimeout=3")
+        let made = try hops("-F /dev/null -J gw.example.net -o UserKnownHostsFile=/k/one -o StrictHostKeyChecking=accept-new -o ConnectTimeout=3")
         XCTAssertEqual(made, [SSHTarget(host: "gw.example.net", port: 22, user: "root", identityFile: "/keys/id",
                                         knownHostsFiles: ["/k/one"], hostKeyPolicy: .acceptNew, connectTimeout: 3)])
         XCTAssertEqual(try hops("-J admin@gw:2022").map(\.loginName), ["admin@[gw]:2022"])
