@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Basics", "GlancePushCLI", "Deploy", "Inventory", "Vault", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "DeployTests", dependencies: ["Basics", "Deploy", "SSH", "Inventory", "Planner", "Playbook", "LabSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Basics", "Deploy", "SSH", "Inventory", "Planner", "Playbook", "Vault", "LabSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -54,7 +54,7 @@ struct SSHConfigFiles: Sendable {
 
     private mutating func read(_ path: String, base: String, home: String, depth: Int) throws {
         guard depth <= 16 else { throw UserError("ssh_config Include nested too deeply", at: SourceLocation(file: path)) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() else {
             throw UserError("cannot read the ssh_config file \(path)")
         }
         paths.append(path)

@@ -1,7 +1,10 @@
 import Basics
+import Foundation
 import Deploy
 import Inventory
+import LabSupport
 import SSH
+import Vault
 import XCTest
 
 /// The connection settings glance-push honours end up in the SSH target (pure: no connection).
@@ -241,5 +244,34 @@ final class BecomeSettingsTests: XCTestCase {
                       "ansible_become=false and ansible_sudo=true disagree: set only ansible_become")
         assertRefused(["ansible_become": "maybe"], "ansible_become must be true or false, got 'maybe'")
         assertRefused(["ansible_becom": "true"], "unknown connection variable 'ansible_becom' (did you mean 'ansible_become'?)")
+    }
+}
+
+/// Passwords may come from Ansible Vault (the other connection variables may not): a vaulted
+/// `ansible_become_password` in group_vars is accepted and is the sudo password.
+final class VaultedBecomePasswordTests: XCTestCase {
+    func testAVaultedBecomePasswordIsAcceptedAndIsTheSudoPassword() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gp-vaulted-become-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("group_vars"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let fixtures = Lab.repository.appendingPathComponent("Tests/InventoryTests/Fixtures/vault")
+        // The fixture's `db_password: !vault |` block (ansible-vault 1.1, "db-pass-0f9c2e"), renamed.
+        let block = try String(contentsOf: fixtures.appendingPathComponent("group_vars/controllers.yml"), encoding: .utf8)
+            .components(separatedBy: "rabbit:")[0].components(separatedBy: "db_password:")[1]
+        try ("ansible_become_password:" + block).write(to: scratch.appendingPathComponent("group_vars/controllers.yml"),
+                                                      atomically: true, encoding: .utf8)
+        let hosts = scratch.appendingPathComponent("hosts.ini")
+        try "[controllers]\nctl01 ansible_host=10.0.0.5 ansible_user=deploy ansible_become=true\n"
+            .write(to: hosts, atomically: true, encoding: .utf8)
+        let keyring = VaultKeyring([.init(label: "default", password: VaultPassword("correct horse battery"))])
+        let inventory = try Inventory.load(path: hosts.path, keyring: keyring)
+        let host = try XCTUnwrap(inventory.host(named: "ctl01"))
+
+        let target = try HostTarget.make(for: host, options: ConnectionOptions())
+        XCTAssertEqual(target.loginName, "deploy@10.0.0.5")
+        let become = try XCTUnwrap(try BecomeSettings.make(for: host, options: ConnectionOptions()))
+        XCTAssertEqual(become.password?.revealed, "db-pass-0f9c2e")
+        XCTAssertEqual(become.passwordSource, "ansible_become_password")
+        XCTAssertNotNil(host.secrets["ansible_become_password"], "known as a vaulted value, masked wherever it is shown")
     }
 }
