@@ -21,14 +21,16 @@ struct HealthOptions: ParsableArguments {
         guard healthTimeout > 0 else { throw ValidationError("--health-timeout must be positive") }
     }
 
-    static func defaultURL(for host: InventoryHost) -> String {
-        "http://\(HostTarget.address(of: host)):9292/versions"
+    /// glance-api's `/versions` at the address the host is reached at (ssh_config's HostName
+    /// for an alias), polled from the node itself.
+    static func defaultURL(for host: InventoryHost, options: ConnectionOptions) throws -> String {
+        "http://\(try HostTarget.make(for: host, options: options).host):9292/versions"
     }
 
     /// Health URL by host name, for `service`.
-    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String, keyring: VaultKeyring) throws
-        -> [String: String] {
-        var urls = Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, Self.defaultURL(for: $0)) })
+    func urls(for hosts: [InventoryHost], inventory: Inventory, service: String, keyring: VaultKeyring,
+              options: ConnectionOptions) throws -> [String: String] {
+        var urls = Dictionary(uniqueKeysWithValues: try hosts.map { ($0.name, try Self.defaultURL(for: $0, options: options)) })
         guard let playbook else { return urls }
         let loaded = try PlaybookOptions(playbook: playbook, secrets: secrets).load(keyring: keyring)
         for target in try loaded.targets(in: inventory, selected: hosts) {

@@ -36,10 +36,11 @@ struct RestartCommand: ParsableCommand {
         let keyring = try fleet.vault.keyring()
         let inventory = try fleet.loadInventory(keyring: keyring)
         let hosts = try fleet.selectedHosts(in: inventory)
-        let urls = try health.urls(for: hosts, inventory: inventory, service: service, keyring: keyring)
+        let urls = try health.urls(for: hosts, inventory: inventory, service: service, keyring: keyring,
+                                   options: fleet.connectionOptions)
         let balancing = try health.balancing(for: hosts, inventory: inventory, fleet: fleet, keyring: keyring)
-        let targets = hosts.map {
-            RollingRestart.Target(host: $0, healthURL: urls[$0.name] ?? HealthOptions.defaultURL(for: $0),
+        let targets = try hosts.map {
+            RollingRestart.Target(host: $0, healthURL: try urls[$0.name] ?? HealthOptions.defaultURL(for: $0, options: fleet.connectionOptions),
                                   balancing: balancing[$0.name])
         }
         let connection = try fleet.connection()

@@ -29,8 +29,9 @@ struct RollbackCommand: ParsableCommand {
         let keyring = try fleet.vault.keyring()
         let inventory = try fleet.loadInventory(keyring: keyring)
         guard let target = try fleet.selectedHosts(named: host, in: inventory).first else { return }
-        let url = try health.urls(for: [target], inventory: inventory, service: "glance-api", keyring: keyring)[target.name]
-            ?? HealthOptions.defaultURL(for: target)
+        let url = try health.urls(for: [target], inventory: inventory, service: "glance-api", keyring: keyring,
+                                  options: fleet.connectionOptions)[target.name]
+            ?? HealthOptions.defaultURL(for: target, options: fleet.connectionOptions)
         let connection = try fleet.connection()
         let request = Rollback.Request(host: target, releaseID: to, healthURL: url, healthTimeout: health.healthTimeout,
                                        keepReleases: keepReleases, connection: connection,
