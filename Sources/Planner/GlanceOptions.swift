@@ -1,8 +1,21 @@
 import Basics
 
-/// The options Glance 25 (Zed) reads from glance-api.conf, glance-cache.conf and
-/// glance-swift.conf, generated from Glance's own option definitions by
-/// `scripts/gen-glance-options` (see `GlanceOptions+Data.swift`).
+/// One release's option definitions as `scripts/gen-glance-options` wrote them from that
+/// release's installed Glance (`GlanceOptions+Glance25.swift`, `+Glance30.swift`).
+struct GlanceOptionData: Sendable {
+    let glanceMajor: Int
+    /// The packages' versions it was generated from.
+    let generatedFrom: String
+    let options: [(String, String, String)]
+    let deprecated: [(String, String, String, String)]
+    let secrets: [(String, String, String)]
+    let storeTypeOptions: [(String, String, Bool)]
+    let reservedStores: [String: String]
+    let swiftReferenceKeys: [String]
+}
+
+/// The options one Glance release reads from glance-api.conf, glance-cache.conf and
+/// glance-swift.conf, generated from its own option definitions by `scripts/gen-glance-options`.
 struct GlanceOptions: Sendable {
     /// What Glance makes of one (file, section, key).
     enum Verdict: Sendable, Equatable {
@@ -18,8 +31,22 @@ struct GlanceOptions: Sendable {
     static let swiftConf = "glance-swift.conf"
     static let validatedFiles: Set<String> = ["glance-api.conf", "glance-cache.conf", swiftConf]
 
-    static let zed = GlanceOptions()
+    /// Glance 25 (Zed, Debian 12) and Glance 30 (2025.1, Debian 13).
+    static let zed = GlanceOptions(.glance25)
+    static let epoxy = GlanceOptions(.glance30)
+    static let releases = [zed, epoxy]
 
+    /// The option list of a Glance major version, if glance-push has it.
+    static func of(glanceMajor: Int) -> GlanceOptions? {
+        releases.first { $0.glanceMajor == glanceMajor }
+    }
+
+    /// Whether any known release marks the option secret (masking errs on the safe side).
+    static func isSecretInAnyRelease(file: String, section: String, key: String, backends: [String: String]) -> Bool {
+        releases.contains { $0.isSecret(file: file, section: section, key: key, backends: backends) }
+    }
+
+    let glanceMajor: Int
     /// file name -> section -> keys.
     let options: [String: [String: Set<String>]]
     /// file name -> section -> old key -> `section/current key`.
@@ -32,32 +59,33 @@ struct GlanceOptions: Sendable {
     let reservedStores: [String: String]
     let swiftReferenceKeys: Set<String>
 
-    init() {
+    init(_ data: GlanceOptionData) {
         var options: [String: [String: Set<String>]] = [:]
-        for (file, section, key) in Self.generatedOptions {
+        for (file, section, key) in data.options {
             options[file, default: [:]][Self.group(section), default: []].insert(Self.fileKey(key))
         }
         var deprecated: [String: [String: [String: String]]] = [:]
-        for (file, section, key, replacement) in Self.generatedDeprecatedOptions {
+        for (file, section, key, replacement) in data.deprecated {
             deprecated[file, default: [:]][Self.group(section), default: [:]][Self.fileKey(key)] = replacement
         }
         var secrets: [String: [String: Set<String>]] = [:]
-        for (file, section, key) in Self.generatedSecretOptions {
+        for (file, section, key) in data.secrets {
             secrets[file, default: [:]][Self.group(section), default: []].insert(Self.fileKey(key))
         }
         var storeOptions: [String: Set<String>] = [:]
         var storeSecrets: [String: Set<String>] = [:]
-        for (type, key, isSecret) in Self.generatedStoreTypeOptions {
+        for (type, key, isSecret) in data.storeTypeOptions {
             storeOptions[type, default: []].insert(Self.fileKey(key))
             if isSecret { storeSecrets[type, default: []].insert(Self.fileKey(key)) }
         }
+        self.glanceMajor = data.glanceMajor
         self.options = options
         self.deprecated = deprecated
         self.secrets = secrets
         self.storeOptions = storeOptions
         self.storeSecrets = storeSecrets
-        self.reservedStores = Self.generatedReservedStores
-        self.swiftReferenceKeys = Set(Self.generatedSwiftReferenceKeys)
+        self.reservedStores = data.reservedStores
+        self.swiftReferenceKeys = Set(data.swiftReferenceKeys)
     }
 
     /// oslo.config reads a command-line option such as `log-dir` from a file as `log_dir`

@@ -88,8 +88,8 @@ public enum Planner {
         for entry in settings.byFile[path] ?? [] {
             let setting = entry.setting
             document.applyChecked(setting)  // checkWritable accepted every setting
-            if setting.isSecret || GlanceOptions.zed.isSecret(file: name, section: setting.section,
-                                                              key: setting.key, backends: backends) {
+            if setting.isSecret || GlanceOptions.isSecretInAnyRelease(file: name, section: setting.section,
+                                                                      key: setting.key, backends: backends) {
                 let secret = SecretSetting(setting)
                 secretSettings.append(secret)
                 secretKeys.insert(INIKey(section: setting.section, key: setting.key))
@@ -107,7 +107,7 @@ public enum Planner {
         }
         // Secret options already in the file (kept, or dropped by a purge) show up in diffs too.
         for key in base.activeKeys
-        where GlanceOptions.zed.isSecret(file: name, section: key.section, key: key.key, backends: backends) {
+        where GlanceOptions.isSecretInAnyRelease(file: name, section: key.section, key: key.key, backends: backends) {
             secrets += base.values(section: key.section, key: key.key)
             if secretKeys.insert(key).inserted {
                 secretSettings.append(SecretSetting(section: key.section, key: key.key))

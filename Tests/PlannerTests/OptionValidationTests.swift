@@ -46,15 +46,15 @@ final class OptionValidationTests: XCTestCase {
 
     func testTypoIsRefusedWithTheNearestOption() {
         assertRefused("glance::api::authtoken", [set(apiConf, "keystone_authtoken", "token_cache_tme", "300")],
-                      "unknown option 'token_cache_tme' in [keystone_authtoken] of glance-api.conf (did you mean 'token_cache_time'?)")
+                      "unknown option 'token_cache_tme' in [keystone_authtoken] of glance-api.conf (Glance 25) (did you mean 'token_cache_time'?)")
         assertRefused("glance::api", [set(cacheConf, "DEFAULT", "image_cache_max_sise")],
-                      "unknown option 'image_cache_max_sise' in [DEFAULT] of glance-cache.conf (did you mean 'image_cache_max_size'?)")
+                      "unknown option 'image_cache_max_sise' in [DEFAULT] of glance-cache.conf (Glance 25) (did you mean 'image_cache_max_size'?)")
         assertRefused("glance::backend::swift", [set(swiftConf, "ref1", "usr")],
-                      "unknown option 'usr' in [ref1] of glance-swift.conf (did you mean 'user'?)")
+                      "unknown option 'usr' in [ref1] of glance-swift.conf (Glance 25) (did you mean 'user'?)")
         assertRefused("glance::api", [set(apiConf, "keystone_authtokn", "token_cache_time")],
-                      "unknown section [keystone_authtokn] of glance-api.conf for option 'token_cache_time' (did you mean 'keystone_authtoken'?)")
+                      "unknown section [keystone_authtokn] of glance-api.conf for option 'token_cache_time' (Glance 25) (did you mean 'keystone_authtoken'?)")
         assertRefused("glance::api", [set(apiConf, "DEFAULT", "zzzzzzzzzzzz")],
-                      "unknown option 'zzzzzzzzzzzz' in [DEFAULT] of glance-api.conf")
+                      "unknown option 'zzzzzzzzzzzz' in [DEFAULT] of glance-api.conf (Glance 25)")
     }
 
     func testStoreSectionsTakeTheirStoreTypesOptions() throws {
@@ -68,11 +68,11 @@ final class OptionValidationTests: XCTestCase {
                     set(cacheConf, "fast", "filesystem_store_datadir", "/srv/images")]
         XCTAssertEqual(try plan("glance::api", good).warnings, [])
         assertRefused("glance::api", [backends, set(apiConf, "ceph1", "rbd_store_pol")],
-                      "unknown option 'rbd_store_pol' in [ceph1] of glance-api.conf (did you mean 'rbd_store_pool'?)")
+                      "unknown option 'rbd_store_pol' in [ceph1] of glance-api.conf (Glance 25) (did you mean 'rbd_store_pool'?)")
         assertRefused("glance::api", [backends, set(apiConf, "fast", "rbd_store_pool")],
-                      "unknown option 'rbd_store_pool' in [fast] of glance-api.conf")
+                      "unknown option 'rbd_store_pool' in [fast] of glance-api.conf (Glance 25)")
         assertRefused("glance::api", [backends, set(apiConf, "ceph2", "rbd_store_pool")],
-                      "unknown section [ceph2] of glance-api.conf for option 'rbd_store_pool' (did you mean 'ceph1'?)")
+                      "unknown section [ceph2] of glance-api.conf for option 'rbd_store_pool' (Glance 25) (did you mean 'ceph1'?)")
         assertRefused("glance::api", [set(apiConf, "DEFAULT", "enabled_backends", "ceph1:rdb")],
                       "unknown store type 'rdb' for backend 'ceph1' in enabled_backends (did you mean 'rbd'?)")
     }
@@ -87,8 +87,8 @@ final class OptionValidationTests: XCTestCase {
         let result = try plan("glance::config", [set(apiConf, "keystone_authtoken", "token_cache_tme", "300"),
                                                  set(apiConf, "my_section", "my_key")])
         XCTAssertEqual(result.warnings, [
-            "glance::config: unknown option 'token_cache_tme' in [keystone_authtoken] of glance-api.conf (did you mean 'token_cache_time'?); written anyway",
-            "glance::config: unknown section [my_section] of glance-api.conf for option 'my_key'; written anyway",
+            "glance::config: unknown option 'token_cache_tme' in [keystone_authtoken] of glance-api.conf (Glance 25) (did you mean 'token_cache_time'?); written anyway",
+            "glance::config: unknown section [my_section] of glance-api.conf for option 'my_key' (Glance 25); written anyway",
         ])
         XCTAssertEqual(result.files[0].content, "[keystone_authtoken]\ntoken_cache_tme = 300\n\n[my_section]\nmy_key = x\n")
     }
@@ -108,7 +108,7 @@ final class OptionValidationTests: XCTestCase {
         var facts = HostFacts()
         facts.release.glanceMajor = 20
         let result = try plan("glance::api", [set(apiConf, "DEFAULT", "registry_host")], facts: facts)
-        XCTAssertEqual(result.warnings, ["options not checked: the option list is Glance 25's, the host runs Glance 20"])
+        XCTAssertEqual(result.warnings, ["options not checked: glance-push has the option lists of Glance 25 and 30, the host runs Glance 20"])
     }
 
     func testOsloSecretOptionsAreMaskedEvenWhenTheRoleDidNotSaySo() throws {
@@ -123,6 +123,6 @@ extension OptionValidationTests {
         // oslo.config lower-cases group names (except DEFAULT), so [Keystone_AuthToken] is read.
         XCTAssertEqual(try plan("glance::api", [set(apiConf, "Keystone_AuthToken", "token_cache_time", "300")]).warnings, [])
         assertRefused("glance::api", [set(apiConf, "default", "bind_host")],
-                      "unknown section [default] of glance-api.conf for option 'bind_host' (did you mean 'DEFAULT'?)")
+                      "unknown section [default] of glance-api.conf for option 'bind_host' (Glance 25) (did you mean 'DEFAULT'?)")
     }
 }
