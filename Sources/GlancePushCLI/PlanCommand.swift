@@ -26,8 +26,19 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the plans as JSON (secrets masked).")
     var json = false
 
+    @Option(help: ArgumentHelp("Plan for this release instead of Debian 12's Glance 25: 25 (zed, debian12) or 30 (2025.1, epoxy, debian13). A host whose settings the release does not take is listed with what must change, and the exit status is 2.", valueName: "release"))
+    var targetRelease: String?
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var extraVars: ExtraVarsOptions
+
+    func validate() throws {
+        if let targetRelease, TargetRelease.named(targetRelease) == nil {
+            throw ValidationError("--target-release must be 25 (zed, debian12) or 30 (2025.1, epoxy, debian13), got '\(targetRelease)'")
+        }
+    }
+
+    private var release: TargetRelease { targetRelease.flatMap(TargetRelease.named) ?? .debian12Zed }
 
     func run() throws {
         let keyring = try vault.keyring()
@@ -39,7 +50,8 @@ struct PlanCommand: ParsableCommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let results = FanOut.map(targets, forks: cores) { target in render(target, of: playbook) }
         let texts = try results.map { try $0.get() }
-        Console.current.write(json ? PlanRendering.joinJSON(texts) : texts.joined(separator: "\n"))
+        Console.current.write(json ? PlanRendering.joinJSON(texts.map(\.text)) : texts.map(\.text).joined(separator: "\n"))
+        if texts.contains(where: { !$0.ready }) { throw ExitCode(2) }
     }
 
     /// The inventory's hosts narrowed by `--limit`, then to `--host`.
@@ -50,12 +62,20 @@ struct PlanCommand: ParsableCommand {
         return selected.filter { $0.name == found.name }
     }
 
-    /// One host's plan as text or JSON; an error that is not the user's names the host.
-    private func render(_ target: PlaybookTarget, of playbook: Playbook) -> Result<String, UserError> {
+    /// One host's plan as text or JSON; an error that is not the user's names the host. With
+    /// `--target-release`, settings the release does not take are listed instead of refused.
+    private func render(_ target: PlaybookTarget, of playbook: Playbook) -> Result<(text: String, ready: Bool), UserError> {
         Result {
-            let outputs = try playbook.render(target, release: .debian12Zed)
-            let plan = try Planner.plan(host: target.host.name, outputs: outputs, facts: HostFacts())
-            return json ? try PlanRendering.json([plan]) : PlanRendering.text(plan)
+            let name = target.host.name
+            let outputs = try playbook.render(target, release: release)
+            if targetRelease != nil {
+                let findings = try Planner.readiness(outputs: outputs, release: release)
+                if findings.contains(where: { $0.hasPrefix("must change: ") }) {
+                    return (try PlanRendering.notReady(host: name, release: release, findings: findings, json: json), false)
+                }
+            }
+            let plan = try Planner.plan(host: name, outputs: outputs, facts: HostFacts(release: release))
+            return (json ? try PlanRendering.json([plan]) : PlanRendering.text(plan, release: release), true)
         }.mapError { $0 as? UserError ?? UserError("\(target.host.name): \($0)") }
     }
 }

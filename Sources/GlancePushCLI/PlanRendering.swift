@@ -6,12 +6,8 @@ import Playbook
 /// (offline, a file holds only what the roles set), then packages, services, one-shots and
 /// warnings. Secrets print as `<secret>` (`ContentMask`).
 enum PlanRendering {
-    static func text(_ plans: [HostPlan]) -> String {
-        plans.map(text).joined(separator: "\n")
-    }
-
-    static func text(_ plan: HostPlan) -> String {
-        var out = "== \(plan.host)\n"
+    static func text(_ plan: HostPlan, release: TargetRelease) -> String {
+        var out = "== \(plan.host) (\(release.summary))\n"
         for file in plan.files {
             out += "file \(file.path) \(file.owner):\(file.group) \(String(file.mode, radix: 8))\n"
             for line in ContentMask(file).shownLines(of: file.content) {
@@ -37,6 +33,16 @@ enum PlanRendering {
             out += "warning: \(warning)\n"
         }
         return out
+    }
+
+    /// A host whose settings `release` does not take: what must change (and what is renamed).
+    static func notReady(host: String, release: TargetRelease, findings: [String], json: Bool) throws -> String {
+        guard json else {
+            return "== \(host) (\(release.summary)): not ready\n" + findings.map { $0 + "\n" }.joined()
+        }
+        let object: [String: Any] = ["host": host, "release": release.summary, "ready": false, "findings": findings]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func ensureText(_ ensure: PackageRequirement.Ensure) -> String {

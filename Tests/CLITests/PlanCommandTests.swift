@@ -22,4 +22,15 @@ final class PlanCommandTests: SnapshotTestCase {
     func testOneHostsPlanOnStdout() throws {
         try assertSnapshots([("plan-one-host", "plan -i $S/hosts.ini -p $S/site.yml --host ctl01")])
     }
+
+    /// Upgrade readiness: Zed's options planned for 2025.1 list what must change (exit 2); the
+    /// same playbook planned for Zed, and a playbook 2025.1 takes, plan as usual (exit 0).
+    func testTargetReleaseListsWhatMustChange() throws {
+        try assertSnapshots([
+            ("plan-target-release-not-ready", "plan -i $S/hosts.ini -p $S/zed-options.yml --host ctl01 --target-release 2025.1"),
+            ("plan-target-release-zed", "plan -i $S/hosts.ini -p $S/zed-options.yml --host ctl01 --target-release zed"),
+            ("plan-target-release-ready", "plan -i $S/hosts.ini -p $S/site.yml --host ctl01 --target-release 30"),
+            ("plan-target-release-unknown", "plan -i $S/hosts.ini -p $S/site.yml --target-release 2024.1"),
+        ])
+    }
 }

@@ -83,6 +83,22 @@ struct Scratch {
                   workerz: 1
 
             """),
+        ("zed-options.yml", """
+            - hosts: controllers
+              roles:
+                glance::api:
+                  bind_host: "{{ ansible_host }}"
+                  auth_strategy: noauth
+                  enabled_backends: ["fs:file"]
+                  default_backend: fs
+                  database_connection: "sqlite:////var/lib/glance/glance.sqlite"
+                  location_strategy: store_type
+                  enforce_secure_rbac: true
+                glance::config:
+                  api_config:
+                    DEFAULT/allow_additional_image_properties: {value: true}
+
+            """),
         ("open-secrets.yml", "glance_db: hunter2\n"),
         ("good.pp", """
             class { 'glance::api':
