@@ -49,7 +49,7 @@ final class PlanOutputMaskingTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.output)
         // Blank content lines print as "  | "; compared without that trailing blank.
         XCTAssertEqual(run.output.replacingOccurrences(of: " \n", with: "\n"), """
-            == node1
+            == node1 (Debian 12, Glance 25)
             file /etc/glance/glance-api.conf root:glance 640
               | [DEFAULT]
               | bind_host = 127.0.0.11
