@@ -11,6 +11,8 @@ public struct DeployDetail: Sendable, Equatable, Codable {
     /// `ok`, `skipped`, or nil when no service was checked.
     public var health: String?
     public var release: String?
+    /// What the host runs, as gathered: `Debian 13, Glance 30` (its files were planned for it).
+    public var system: String?
     /// Unified diff of the changed files, secrets masked (`--diff`, `--check`).
     public var diff: String?
     public var warnings: [String] = []

@@ -59,6 +59,7 @@ extension HostRun {
         }
         move(to: .locked(Locked(connection: connection, lock: lock, host: planned)))
         report.warnings = planned.plan.warnings
+        report.system = planned.facts.release.summary
         if options.diff || options.check { report.diff = planned.plan.diff(against: planned.facts) }
         if planned.changes.isEmpty || options.check { try conclude(planned, lock: lock, on: connection) }
     }

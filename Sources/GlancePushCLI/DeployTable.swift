@@ -6,7 +6,10 @@ enum DeployTable {
     static func render(_ reports: [HostReport]) -> String {
         var out = ""
         for report in reports {
-            if let diff = report.diff, !diff.isEmpty { out += diff }
+            if let diff = report.diff, !diff.isEmpty {
+                out += report.system.map { "# \(report.host): \($0)\n" } ?? ""
+                out += diff
+            }
         }
         let rows = reports.map { report -> [String] in
             [report.host, report.status.rawValue, "\(report.changedFiles.count)",

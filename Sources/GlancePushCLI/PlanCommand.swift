@@ -67,12 +67,17 @@ struct PlanCommand: ParsableCommand {
     private func render(_ target: PlaybookTarget, of playbook: Playbook) -> Result<(text: String, ready: Bool), UserError> {
         Result {
             let name = target.host.name
-            let outputs = try playbook.render(target, release: release)
-            if targetRelease != nil {
-                let findings = try Planner.readiness(outputs: outputs, release: release)
-                if findings.contains(where: { $0.hasPrefix("must change: ") }) {
-                    return (try PlanRendering.notReady(host: name, release: release, findings: findings, json: json), false)
-                }
+            guard targetRelease != nil else {
+                let outputs = try playbook.render(target, release: release)
+                let plan = try Planner.plan(host: name, outputs: outputs, facts: HostFacts(release: release))
+                return (json ? try PlanRendering.json([plan]) : PlanRendering.text(plan, release: release), true)
+            }
+            // Parameters the release refuses are findings too; the rest is checked without them.
+            let (trimmed, refusals) = playbook.withoutLaterRefusals(on: release)
+            let outputs = try trimmed.render(target, release: release)
+            let findings = refusals.map { "must change: \($0)" } + (try Planner.readiness(outputs: outputs, release: release))
+            if findings.contains(where: { $0.hasPrefix("must change: ") }) {
+                return (try PlanRendering.notReady(host: name, release: release, findings: findings, json: json), false)
             }
             let plan = try Planner.plan(host: name, outputs: outputs, facts: HostFacts(release: release))
             return (json ? try PlanRendering.json([plan]) : PlanRendering.text(plan, release: release), true)

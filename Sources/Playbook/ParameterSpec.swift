@@ -29,6 +29,8 @@ public struct ParameterSpec: Sendable {
     public var effect: Effect
     /// nil when the parameter is where puppet-glance Zed has it.
     public var successor: Successor?
+    /// What later releases change (`on(_:)` applies them for a host).
+    public var releaseChanges: [ReleaseChange] = []
 
     public init(_ name: String, _ type: ParameterType, default defaultValue: DefaultValue = .unset,
                 secret: Bool = false, _ effect: Effect) {

@@ -63,7 +63,8 @@ struct ParameterResolver {
         }
     }
 
-    func resolve(_ instance: RoleInstance, spec: RoleSpec) throws -> ResolvedRole {
+    func resolve(_ instance: RoleInstance, spec zedSpec: RoleSpec) throws -> ResolvedRole {
+        let spec = release.map(zedSpec.on) ?? zedSpec
         try refuseRemoved(instance, spec: spec)
         var parameters: [String: ResolvedParameter] = [:]
         for entry in instance.parameters {
@@ -74,10 +75,7 @@ struct ParameterResolver {
                     "unknown parameter '\(entry.key)' for role '\(spec.name)'", for: entry.key, among: names),
                     at: entry.keyLocation)
             }
-            if case .refused(let reason) = parameter.effect {
-                throw UserError("parameter '\(entry.key)' of '\(spec.name)' is no longer supported: \(reason)",
-                                at: entry.keyLocation)
-            }
+            if let refusal = Self.refusal(of: entry, in: spec, zed: zedSpec, release: release) { throw refusal }
             parameters[entry.key] = try resolve(entry, as: parameter)
         }
         for parameter in spec.parameters where parameter.defaultValue == .required {
@@ -86,6 +84,16 @@ struct ParameterResolver {
             }
         }
         return ResolvedRole(spec: spec, instance: instance, parameters: parameters)
+    }
+
+    /// The error for a given parameter the role (as `release` has it) refuses; "on Glance N" when
+    /// only that release refuses it.
+    static func refusal(of entry: YAMLEntry, in spec: RoleSpec, zed zedSpec: RoleSpec, release: TargetRelease?) -> UserError? {
+        guard case .refused(let reason)? = spec.parameter(named: entry.key)?.effect else { return nil }
+        let refusedLater = zedSpec.parameter(named: entry.key)?.isRefused == false
+        let onRelease = refusedLater ? release.map { " on Glance \($0.glanceMajor)" } ?? "" : ""
+        return UserError("parameter '\(entry.key)' of '\(spec.name)' is no longer supported\(onRelease): \(reason)",
+                         at: entry.keyLocation)
     }
 
     /// A class the release no longer has is refused before anything about its parameters (which

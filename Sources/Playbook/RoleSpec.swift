@@ -2,7 +2,8 @@
 /// (packages, services, keys computed from several parameters, checks across roles).
 public struct RoleSpec: Sendable {
     public var name: String
-    public let parameters: [ParameterSpec]
+    /// Positions never change (`on(_:)` replaces parameters one for one).
+    public internal(set) var parameters: [ParameterSpec]
     /// Position of each parameter in `parameters`, by name (the first one when a name repeats).
     private let positions: [String: Int]
     /// A define (multistore backends): several instances are allowed, each with an `id`

@@ -20,6 +20,7 @@ enum BackendRole {
         })
         let multistore = RoleSpec("glance::backend::multistore::\(type)", parameters: parameters + [
             .key("store_description", store()),
+            .key("weight", .integer(nil), store()),
         ], defaultID: type, check: check, render: render)
         return (single, multistore)
     }
@@ -88,6 +89,7 @@ enum BackendCinderRole {
         key("cinder_enforce_multipath", .bool),
         key("cinder_use_multipath", .bool),
         key("cinder_mount_point_base"),
+        key("cinder_do_extend_attached", .bool),
         key("cinder_os_region_name", default: "RegionOne"),
     ], render: { _ in })
 }

@@ -13,7 +13,12 @@ enum CacheCronRole {
             .custom("weekday", default: "*"),
             .custom("command_options", default: ""),
             .custom("maxdelay", .integer(0...86400), default: 0),
+            .custom("ensure", .oneOf(["present", "absent"]), default: "present"),
         ], check: { r in
+            if r.string("ensure") == "absent" {
+                throw r.error("'ensure: absent' (removing the cron entry) is not supported yet: leave the role out "
+                    + "and remove /etc/cron.d/glance-cache-\(kind) by hand", at: "ensure")
+            }
             for field in ["minute", "hour", "monthday", "month", "weekday"] {
                 if let value = r.string(field),
                    value.isEmpty || !value.allSatisfy({ $0.isLetter || $0.isNumber || "*/,-".contains($0) }) {

@@ -14,7 +14,8 @@ enum GlanceAPIParameters {
     static let core: [ParameterSpec] = [
         .custom("package_ensure", .packageEnsure, default: "present"),
         .key("bind_host", .api("DEFAULT")),
-        .key("bind_port", .port, default: 9292, .api("DEFAULT")),
+        // puppet-glance 2025.1 leaves bind_port to Glance's own default (9292) unless given.
+        .key("bind_port", .port, default: 9292, .api("DEFAULT")).from(glance: 30, default: .unset),
         .key("backlog", .integer(1...65535), .api("DEFAULT")),
         .key("workers", .integer(1...1024), default: .osWorkers, .api("DEFAULT")),
         .key("show_image_direct_url", .bool, .api("DEFAULT")),
@@ -40,8 +41,15 @@ enum GlanceAPIParameters {
     ]
 
     static let images: [ParameterSpec] = [
-        .key("location_strategy", .oneOf(["location_order", "store_type"]), .api("DEFAULT")),
-        .key("delayed_delete", .bool, .api("DEFAULT")),
+        .key("location_strategy", .oneOf(["location_order", "store_type"]), .api("DEFAULT"))
+            .from(glance: 30, .refused(reason: "Glance removed [DEFAULT] location_strategy (Glance 30 has no such "
+                + "option) and puppet-glance 2025.1 removed the parameter")),
+        .key("delayed_delete", .bool, .api("DEFAULT"))
+            .from(glance: 30, .translated([.api("DEFAULT")], reason: "is deprecated with glance-scrubber "
+                + "(puppet-glance 2025.1 deprecates it)")),
+        .key("require_image_format_match", .bool, .api("image_format")),
+        .key("image_cache_driver", .api("DEFAULT"), .cache("DEFAULT")),
+        .key("hashing_algorithm", .api("DEFAULT")),
         .key("enforce_secure_rbac", .bool, .api("DEFAULT")),
         .key("use_keystone_limits", .bool, .api("DEFAULT")),
         .key("public_endpoint", .api("DEFAULT")),

@@ -21,7 +21,8 @@ enum GlanceLoggingRole {
             key("use_json", .bool),
             key("use_stderr", .bool),
         ] + extra + [
-            key("watch_log_file", .bool),
+            key("watch_log_file", .bool).from(glance: 30, .translated([SettingTarget(file: file, section: "DEFAULT")],
+                reason: "is deprecated since oslo.log 6.0.0 (puppet-glance 2025.1 deprecates it)")),
             key("default_log_levels", .map),
             key("logging_context_format_string"),
             key("logging_default_format_string"),

@@ -8,6 +8,7 @@ package enum GlancePolicyRole {
         .key("enforce_scope", .bool, .api("oslo_policy")),
         .key("enforce_new_defaults", .bool, .api("oslo_policy")),
         .key("policy_dirs", .stringOrList, .api("oslo_policy")),
+        .key("policy_default_rule", .api("oslo_policy")),
         .custom("purge_config", .bool, default: false),
     ], render: render)
 
