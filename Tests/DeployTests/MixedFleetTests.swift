@@ -124,8 +124,9 @@ final class MixedFleetTests: XCTestCase {
     private static let glanceKeystonePassword = "lab-glance-keystone"
 
     /// node62 alone: glance::keystone::auth from the node itself (Debian 13's openstack client),
-    /// then glance-api with its own sqlite database behind the lab's Keystone. The Keystone
-    /// records are the ones playbooks/lab-full.yml makes (same user, password and endpoints).
+    /// then glance-api behind the lab's Keystone, with its database in the lab's MariaDB (its own
+    /// `glance30`, which Glance 30's db_sync migrates) and notifications to its RabbitMQ. The
+    /// Keystone records are the ones playbooks/lab-full.yml makes (same user, password and endpoints).
     private var keystonePlaybook: String {
         """
         - hosts: node62
@@ -143,8 +144,11 @@ final class MixedFleetTests: XCTestCase {
               workers: 1
               enabled_backends: ["fs:file"]
               default_backend: fs
-              database_connection: "sqlite:////var/lib/glance/glance.sqlite"
+              database_connection: "mysql+pymysql://glance30:{{ secret.glance_db }}@127.0.0.2/glance30"
             glance::backend::multistore::file: { id: fs, filesystem_store_datadir: /var/lib/glance/images }
+            glance::notify::rabbitmq:
+              default_transport_url: "rabbit://glance:{{ secret.rabbit }}@127.0.0.3:5672/"
+              notification_driver: messagingv2
             glance::api::authtoken:
               password: "{{ secret.glance_keystone }}"
               auth_url: http://127.0.0.4:5000
@@ -169,10 +173,16 @@ final class MixedFleetTests: XCTestCase {
         try Lab.shell(arguments: ["curl", "-s"] + arguments, input: input).output
     }
 
-    func testCGlance30StoresAndListsAnImageThroughKeystone() throws {
+    func testCGlance30WithKeystoneMariaDBAndRabbitMQStoresListsAndNotifiesAnImage() throws {
         let neighbours = try Lab.shell(arguments: [Lab.repository.path + "/scripts/lab", "neighbours", "up", "--dir", Lab.directory])
         XCTAssertEqual(neighbours.status, 0, neighbours.output)
-        let secrets = try write("secrets.yml", "keystone_admin: lab-keystone-admin\nglance_keystone: \(Self.glanceKeystonePassword)\n")
+        let sql = "CREATE DATABASE IF NOT EXISTS glance30; CREATE USER IF NOT EXISTS 'glance30'@'127.0.0.%' "
+            + "IDENTIFIED BY 'lab-glance30-db'; GRANT ALL PRIVILEGES ON glance30.* TO 'glance30'@'127.0.0.%';"
+        let database = try Lab.shell("mysql", "--no-defaults", "--socket=\(Lab.directory)/neighbours/mariadb/mysqld.sock",
+                                     "-uroot", input: Data(sql.utf8))
+        XCTAssertEqual(database.status, 0, database.output)
+        let secrets = try write("secrets.yml", "keystone_admin: lab-keystone-admin\nglance_keystone: \(Self.glanceKeystonePassword)\n"
+            + "glance_db: lab-glance30-db\nrabbit: lab-rabbit-glance\n")
         let result = try Lab.shell(arguments: [Lab.repository.path + "/.build/debug/glance-push", "deploy",
                                                "-i", Lab.repository.path + "/inventories/lab-mixed.ini",
                                                "-p", try write("keystone.yml", keystonePlaybook), "--secrets", secrets])
@@ -199,5 +209,36 @@ final class MixedFleetTests: XCTestCase {
         XCTAssertEqual(listed["name"] as? String, name)
         XCTAssertEqual(listed["status"] as? String, "active")
         XCTAssertEqual(listed["size"] as? Int, bytes.utf8.count)
+        let tables = try Lab.shell("mysql", "--no-defaults", "--socket=\(Lab.directory)/neighbours/mariadb/mysqld.sock", "-uroot",
+                                   "--batch", "--skip-column-names",
+                                   input: Data("SELECT name FROM glance30.images WHERE id = '\(id)';".utf8))
+        XCTAssertEqual(tables.output, name + "\n")
+        XCTAssertEqual(try notification(of: id), "image.create image.localhost \(name) queued\n")
+    }
+
+    /// The `image.create` notification of image `id`, consumed from the lab's RabbitMQ.
+    private func notification(of id: String) throws -> String {
+        let consumer = """
+            import json, time, kombu
+            with kombu.Connection("amqp://glance:lab-rabbit-glance@127.0.0.3:5672//") as connection:
+                channel, deadline = connection.channel(), time.time() + 30
+                while time.time() < deadline:
+                    try:
+                        message = channel.basic_get(queue="notifications.info", no_ack=True)
+                    except Exception:
+                        channel, message = connection.channel(), None
+                    if message is None:
+                        time.sleep(0.3)
+                        continue
+                    envelope = json.loads(message.body)
+                    body = json.loads(envelope["oslo.message"]) if "oslo.message" in envelope else envelope
+                    payload = body.get("payload", {})
+                    if body.get("event_type") == "image.create" and payload.get("id") == "\(id)":
+                        print(body["event_type"], body["publisher_id"], payload["name"], payload["status"])
+                        break
+            """
+        let consumed = try Lab.shell("/usr/bin/python3", "-", input: Data(consumer.utf8))
+        XCTAssertEqual(consumed.status, 0, consumed.output)
+        return consumed.output
     }
 }
