@@ -241,4 +241,37 @@ final class MixedFleetTests: XCTestCase {
         XCTAssertEqual(consumed.status, 0, consumed.output)
         return consumed.output
     }
+
+    // MARK: Production access on Debian 13
+
+    func testDADebian13NodeThatRefusesRootIsDeployedAsDeployWithSudo() throws {
+        let up = try Lab.shell(arguments: [Lab.repository.path + "/scripts/lab", "up-nodes", "--no-root-login",
+                                           "--release", "trixie", "64", "--dir", Lab.directory])
+        XCTAssertEqual(up.status, 0, up.output)
+        addTeardownBlock {
+            _ = try? Lab.shell(arguments: [Lab.repository.path + "/scripts/lab", "stop-node", "64", "--dir", Lab.directory])
+        }
+        let inventory = try write("sudo.ini", """
+            [controllers]
+            node64 ansible_host=127.0.0.74 ansible_user=deploy ansible_become=true
+
+            [all:vars]
+            ansible_ssh_private_key_file=\(Lab.clientKey)
+            ansible_ssh_common_args='-o UserKnownHostsFile=\(Lab.directory)/known_hosts.full'
+
+            """)
+        let asRoot = try Lab.shell("ssh", "-i", Lab.clientKey, "-o", "UserKnownHostsFile=\(Lab.directory)/known_hosts.full",
+                                   "-o", "BatchMode=yes", "root@127.0.0.74", "true")
+        XCTAssertEqual(asRoot.status, 255, "root must not log in: \(asRoot.output)")
+        let result = try Lab.shell(arguments: [Lab.repository.path + "/.build/debug/glance-push", "deploy", "-i", inventory,
+                                               "-p", try labPlaybook(adding: "      image_cache_stall_time: 3600\n")])
+        XCTAssertEqual(result.status, 0, result.output)
+        let connection = try SSHConnection.connect(to: SSHTarget(
+            host: "127.0.0.74", user: "deploy", identityFile: Lab.clientKey,
+            knownHostsFile: Lab.directory + "/known_hosts.full", connectTimeout: 5))
+        defer { connection.close() }
+        XCTAssertEqual(try connection.run("cat /etc/debian_version | cut -d. -f1; sudo -n stat -c '%U:%G %a' /etc/glance/glance-api.conf; "
+            + "sudo -n grep -c '^image_cache_stall_time = 3600$' /etc/glance/glance-api.conf").stdoutText, "13\nroot:glance 640\n1\n")
+        XCTAssertEqual(try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.74:9292/versions").output, "200")
+    }
 }
