@@ -22,6 +22,9 @@ struct DeployCommand: ParsableCommand {
     @Flag(help: "Print unified diffs of the files that change (secrets masked).")
     var diff = false
 
+    @Flag(help: "Exit as puppet agent --detailed-exitcodes does: 0 nothing changed (or, with --check, nothing to change), 2 changes, 4 failures, 6 both. Bad input stays 1.")
+    var detailedExitcodes = false
+
     @Option(help: "Write the per-host results as JSON to this file.")
     var report: String?
 
@@ -71,7 +74,14 @@ struct DeployCommand: ParsableCommand {
         Console.current.write(DeployTable.render(reports))
         if let report { try DeployTable.writeJSON(reports, to: report) }
         if cancellation.isCancelled { throw CommandFailure.interrupted }
-        if reports.contains(where: { $0.status == .failed }) { throw CommandFailure.hostsFailed }
+        let failed = reports.contains { $0.status == .failed }
+        if detailedExitcodes {
+            let changes = reports.contains { [.changed, .wouldChange].contains($0.status) }
+            let status = (changes ? 2 : 0) | (failed ? 4 : 0)
+            if status != 0 { throw ExitCode(Int32(status)) }
+        } else if failed {
+            throw CommandFailure.hostsFailed
+        }
     }
 
     /// `--report` when sudo refused a become password: those hosts failed at connect, no host was touched.

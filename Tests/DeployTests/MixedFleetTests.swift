@@ -44,10 +44,10 @@ final class MixedFleetTests: XCTestCase {
         return path
     }
 
-    /// lab.yml with `extra` lines added to glance::api.
+    /// lab.yml with `extra` lines added to glance::api, in a file of its own.
     private func labPlaybook(adding extra: String) throws -> String {
         let text = try String(contentsOfFile: Lab.repository.path + "/playbooks/lab.yml", encoding: .utf8)
-        return try write("site.yml", text.replacingOccurrences(of: "      workers: 1\n", with: "      workers: 1\n" + extra))
+        return try write("site-\(UUID().uuidString.prefix(8)).yml", text.replacingOccurrences(of: "      workers: 1\n", with: "      workers: 1\n" + extra))
     }
 
     private func deploy(_ playbook: String, _ extra: [String] = []) throws -> (status: Int32, output: String) {
@@ -273,5 +273,29 @@ final class MixedFleetTests: XCTestCase {
         XCTAssertEqual(try connection.run("cat /etc/debian_version | cut -d. -f1; sudo -n stat -c '%U:%G %a' /etc/glance/glance-api.conf; "
             + "sudo -n grep -c '^image_cache_stall_time = 3600$' /etc/glance/glance-api.conf").stdoutText, "13\nroot:glance 640\n1\n")
         XCTAssertEqual(try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.74:9292/versions").output, "200")
+    }
+
+    // MARK: Drift, as puppet agent --noop --detailed-exitcodes reports it
+
+    func testEDetailedExitcodesAnswerAsPuppetsNoopRun() throws {
+        let converged = try labPlaybook(adding: "      image_cache_stall_time: 7200\n")
+        XCTAssertEqual(try deploy(converged).status, 0)
+        let noDrift = try deploy(converged, ["--check", "--detailed-exitcodes"])
+        XCTAssertEqual(noDrift.status, 0, noDrift.output)
+        let drifted = try labPlaybook(adding: "      image_cache_stall_time: 7201\n")
+        XCTAssertEqual(try deploy(drifted, ["--check", "--detailed-exitcodes"]).status, 2)
+        XCTAssertEqual(try deploy(drifted, ["--check"]).status, 0, "without the flag, pending changes exit 0")
+        let failing = try labPlaybook(adding: "      image_cache_stall_time: 7201\n      require_image_format_match: true\n")
+        let both = try deploy(failing, ["--check", "--detailed-exitcodes"])
+        XCTAssertEqual(both.status, 6, both.output)
+        XCTAssertTrue(both.output.contains("3 hosts: 2 changed, 0 unchanged, 1 failed"), both.output)
+        // --check changed nothing: the converged playbook still finds nothing to do.
+        let still = try deploy(converged, ["--check", "--detailed-exitcodes"])
+        XCTAssertEqual(still.status, 0, still.output)
+        // Applied: changes made exit 2 as well, and a failure alone 4.
+        XCTAssertEqual(try deploy(drifted, ["--detailed-exitcodes"]).status, 2)
+        let failureOnly = try labPlaybook(adding: "      image_cache_stall_time: 7201\n      require_image_format_match: true\n")
+        _ = try deploy(failureOnly)
+        XCTAssertEqual(try deploy(failureOnly, ["--detailed-exitcodes"]).status, 4)
     }
 }
