@@ -117,18 +117,20 @@ struct ParameterResolver {
         func mismatch(_ got: String) -> UserError {
             UserError("'\(name)' must be \(parameter.type.expectation), got \(got)", at: node.location)
         }
-        // Scalars: nil when pending.
+        // Scalars: nil when pending. Surrounding blanks are stripped, as puppet-glance's config
+        // types do, unless a secret is in the value (a secret is never altered).
         func text(_ node: YAMLNode) throws -> String? {
             guard case .scalar(let raw, _) = node.content else { throw mismatch(node.kindName) }
             let interpolated: InterpolatedString?
             if node.isSecret {
                 interpolated = .vaulted(raw)
             } else {
-                guard Interpolator.needsHost(raw) else { return raw }
+                guard Interpolator.needsHost(raw) else { return raw.trimmingCharacters(in: .whitespacesAndNewlines) }
                 interpolated = try interpolator.map { try $0.interpolate(raw, at: node.location) }
                     ?? loadTimeText(raw, at: node.location)
             }
-            guard let result = interpolated else { resolved.isPending = true; return nil }
+            guard var result = interpolated else { resolved.isPending = true; return nil }
+            if !result.isSecret { result = InterpolatedString(text: result.text.trimmingCharacters(in: .whitespacesAndNewlines)) }
             resolved.isSecret = resolved.isSecret || result.isSecret
             if result.isSecret {
                 resolved.secretValues += result.secretValues

@@ -72,7 +72,6 @@ final class PuppetImportLegacyTests: XCTestCase {
         XCTAssertEqual(result.warnings.map(\.description), [
             "site.pp:2:3: warning: 'image_size_cap' left out: it must be an integer from 0 to 9223372036854775807, got '1.5'",
             "site.pp:3:3: warning: 'location_strategy' left out: it must be one of location_order, store_type, got 'nearest'",
-            "site.pp:4:3: warning: 'disk_formats' left out: it must be a list, got a string",
             "site.pp:5:3: warning: 'limit_param_default' left out: it must be an integer from 1 to 9223372036854775807, got '-1'",
             "site.pp:6:3: warning: unknown parameter 'bind_hots' for role 'glance::api' (did you mean 'bind_host'?); left out",
             "site.pp:9:9: warning: role 'glance::api::authtoken' needs parameter 'password', which the manifest does not give; add it to the playbook, or plan refuses it",

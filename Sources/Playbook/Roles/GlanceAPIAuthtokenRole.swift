@@ -61,8 +61,14 @@ enum GlanceAPIAuthtokenRole {
         }
         if let scope = r.string("system_scope") {
             try r.set(.api("keystone_authtoken", key: "system_scope"), scope, from: "system_scope")
-            try r.set(.api("keystone_authtoken"), key: "project_name", .absent, from: "system_scope")
-            try r.set(.api("keystone_authtoken"), key: "project_domain_name", .absent, from: "system_scope")
+            // As puppet's keystone::resource::authtoken: a system scope replaces the project scope,
+            // whatever the project parameters say.
+            for name in ["project_name", "project_domain_name"] {
+                try r.set(.api("keystone_authtoken"), key: name, .absent, from: "system_scope", rank: 3)
+                if r.isGiven(name) {
+                    r.warn("'\(name)' is not written: system_scope replaces the project scope (as in puppet-glance)", at: name)
+                }
+            }
         } else {
             try r.remove(.api("keystone_authtoken", key: "system_scope"))
         }

@@ -63,9 +63,9 @@ enum GlanceAPIParameters {
         .key("user_storage_quota", .api("DEFAULT")),
         .key("limit_param_default", .integer(1...Int.max), .api("DEFAULT")),
         .key("api_limit_max", .integer(1...Int.max), .api("DEFAULT")),
-        .key("enabled_import_methods", .list(.bracketed), .api("DEFAULT")),
-        .key("container_formats", .list, .api("image_format")),
-        .key("disk_formats", .list, .api("image_format")),
+        .key("enabled_import_methods", .stringOrList(.bracketed), .api("DEFAULT")),
+        .key("container_formats", .stringOrList, .api("image_format")),
+        .key("disk_formats", .stringOrList, .api("image_format")),
     ]
 
     static let tasks: [ParameterSpec] = [
@@ -75,7 +75,7 @@ enum GlanceAPIParameters {
         .key("taskflow_engine_mode", .oneOf(["serial", "parallel"]), .api("taskflow_executor", key: "engine_mode")),
         .key("taskflow_max_workers", .integer(1...Int.max), .api("taskflow_executor", key: "max_workers")),
         .key("conversion_format", .oneOf(["qcow2", "raw", "vmdk"]), .api("taskflow_executor")),
-        .key("image_import_plugins", .list(.bracketed),
+        .key("image_import_plugins", .stringOrList(.bracketed),
              SettingTarget(file: GlanceFile.imageImport, section: "image_import_opts")),
     ]
 

@@ -23,7 +23,7 @@ enum GlanceLoggingRole {
         ] + extra + [
             key("watch_log_file", .bool).from(glance: 30, .translated([SettingTarget(file: file, section: "DEFAULT")],
                 reason: "is deprecated since oslo.log 6.0.0 (puppet-glance 2025.1 deprecates it)")),
-            key("default_log_levels", .map),
+            .custom("default_log_levels", .map),
             key("logging_context_format_string"),
             key("logging_default_format_string"),
             key("logging_debug_format_suffix"),
@@ -39,10 +39,19 @@ enum GlanceLoggingRole {
         ]
         return RoleSpec(name, parameters: parameters, render: { r in
             try r.write("log_file", to: target)
+            try writeLogLevels(&r, to: target)
             if name == "glance::api::logging", r.isGiven("log_file"), r.release.osID == "debian" {
                 r.warn("Debian's glance-api init script passes --log-file=/var/log/glance/glance-api.log, which wins "
                     + "over log_file unless /etc/default/glance-api sets USE_LOGFILE=no", at: "log_file")
             }
         })
+    }
+
+    /// `logger=LEVEL` pairs sorted and comma-joined, as puppet-oslo writes them (so a playbook
+    /// and the manifest it came from give the same bytes whatever order the hash was written in).
+    private static func writeLogLevels(_ r: inout RoleRendering, to target: SettingTarget) throws {
+        let levels = SettingTarget(file: target.file, section: target.section, key: "default_log_levels")
+        guard case .map(let pairs)? = r.value("default_log_levels") else { return try r.remove(levels) }
+        try r.set(levels, pairs.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","), from: "default_log_levels")
     }
 }

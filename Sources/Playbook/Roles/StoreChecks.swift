@@ -48,7 +48,7 @@ enum StoreChecks {
                     throw UserError("\(store.spec.name) '\(store.instance.id ?? "")' needs glance::api "
                         + "enabled_backends listing '\(store.instance.id ?? ""):\(type)'", at: store.instance.location)
                 }
-                let stores = r.list("stores")
+                let stores = singleStores(r)
                 if !(stores ?? ["file", "http"]).contains(type) {
                     let have = stores.map { "'stores' is \($0.joined(separator: ","))" }
                         ?? "'stores' is unset (Glance's default is file,http)"
@@ -57,9 +57,6 @@ enum StoreChecks {
                 }
             }
             return
-        }
-        if r.isGiven("stores") {
-            throw r.error("'stores' (single store) cannot be combined with 'enabled_backends'", at: "stores")
         }
         guard let defaultBackend = r.string("default_backend") else {
             throw UserError("'default_backend' is required with 'enabled_backends'",
@@ -91,6 +88,12 @@ enum StoreChecks {
         }
     }
 
+    /// `[glance_store] stores` without enabled_backends: `stores`, else (as puppet-glance does)
+    /// `default_store` alone.
+    static func singleStores(_ r: RoleRendering) -> [String]? {
+        r.list("stores") ?? r.string("default_store").map { [$0] }
+    }
+
     static func renderAPIStores(_ r: inout RoleRendering) throws {
         let enabled = SettingTarget.api("DEFAULT", key: "enabled_backends")
         let defaultBackend = SettingTarget.api("glance_store", key: "default_backend")
@@ -101,11 +104,21 @@ enum StoreChecks {
             try r.set(defaultBackend, chosen, from: "default_backend")
             try r.remove(stores)
             try r.remove(defaultStore)
+            for name in ["stores", "default_store"] where r.isGiven(name) {
+                r.warn("'\(name)' is not written with enabled_backends (as puppet-glance, which removes "
+                    + "[glance_store] \(name))", at: name)
+            }
             return
         }
         try r.remove(enabled)
         try r.remove(defaultBackend)
-        try r.write("stores", to: stores)
+        if r.isGiven("stores") {
+            try r.write("stores", to: stores)
+        } else if let chosen = r.string("default_store") {
+            try r.set(stores, chosen, from: "default_store")
+        } else {
+            try r.remove(stores)
+        }
         if r.bool("multi_store") {
             if let chosen = r.string("default_store") {
                 try r.set(defaultStore, chosen, from: "default_store")
