@@ -116,7 +116,8 @@ public enum GlanceFile {
     public static let policy = "/etc/glance/policy.yaml"
     public static let registry = "/etc/glance/glance-registry.conf"
     /// Every file whose change restarts glance-api (puppet-glance's `glance::deps`).
-    public static let restartingAPI = [api, cache, swift, apiPaste, imageImport, uwsgi, rootwrap, policy]
+    public static let propertyProtections = "/etc/glance/property-protections.conf"
+    public static let restartingAPI = [api, cache, swift, apiPaste, imageImport, uwsgi, rootwrap, policy, propertyProtections]
     /// Root-only files holding credentials for commands the plan runs (never on a command line).
     public static let credentialsDirectory = "/var/lib/glance-push/credentials"
 }

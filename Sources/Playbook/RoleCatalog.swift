@@ -21,6 +21,8 @@ public enum RoleCatalog {
         CacheCronRole.cleaner, CacheCronRole.pruner,
         GlanceConfigRole.spec,
         WSGIUWSGIRole.spec,
+        PropertyProtectionRole.spec,
+        ReportsRole.spec,
     ]
 
     /// Role names in catalog order.

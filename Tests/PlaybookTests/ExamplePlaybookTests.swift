@@ -81,7 +81,7 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::swift", "glance::backend::multistore::swift",
             "glance::backend::cinder", "glance::backend::multistore::cinder",
             "glance::db::mysql", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
-            "glance::config", "glance::wsgi::uwsgi",
+            "glance::config", "glance::wsgi::uwsgi", "glance::property_protection", "glance::reports",
         ])
     }
 }

@@ -35,7 +35,7 @@ enum GlanceConfigRole {
         return settings
     }
 
-    private static func setting(_ entry: YAMLEntry, file: String, section: String, key: String,
+    static func setting(_ entry: YAMLEntry, file: String, section: String, key: String,
                                 _ r: RoleRendering) throws -> ConfigSetting? {
         var valueNode = entry.value
         var ensure = "present"
