@@ -125,12 +125,12 @@ struct ParameterResolver {
             if node.isSecret {
                 interpolated = .vaulted(raw)
             } else {
-                guard Interpolator.needsHost(raw) else { return raw.trimmingCharacters(in: .whitespacesAndNewlines) }
+                guard Interpolator.needsHost(raw) else { return raw.stripped }
                 interpolated = try interpolator.map { try $0.interpolate(raw, at: node.location) }
                     ?? loadTimeText(raw, at: node.location)
             }
             guard var result = interpolated else { resolved.isPending = true; return nil }
-            if !result.isSecret { result = InterpolatedString(text: result.text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if !result.isSecret { result = InterpolatedString(text: result.text.stripped) }
             resolved.isSecret = resolved.isSecret || result.isSecret
             if result.isSecret {
                 resolved.secretValues += result.secretValues
