@@ -23,6 +23,8 @@ public enum RoleCatalog {
         WSGIUWSGIRole.spec,
         PropertyProtectionRole.spec,
         ReportsRole.spec,
+        OsloMiddlewareRoles.healthcheck, OsloMiddlewareRoles.cors, OsloMiddlewareRoles.osBrick,
+        GlanceClientRole.spec,
     ]
 
     /// Role names in catalog order.

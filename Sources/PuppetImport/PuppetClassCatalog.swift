@@ -14,7 +14,6 @@ enum PuppetClassCatalog {
             "glance::db::sync": "glance::api runs glance-manage db_sync itself (sync_db, default true)",
             "glance::db::metadefs": "glance::api runs glance-manage db_load_metadefs itself (sync_db, default true)",
             "glance::db::postgresql": "glance-push creates MySQL databases only (glance::db::mysql)",
-            "glance::client": "glance-push has no role for it (it installs python3-glanceclient)",
             "glance::wsgi::apache": "glance-push does not configure Apache; glance-api runs as its own service",
             "glance::cron::db_purge": "glance-push has no role for it (a cron job running glance-manage db purge)",
             "glance::notify": "it never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)",
@@ -22,8 +21,8 @@ enum PuppetClassCatalog {
         for name in ["glance::registry::db", "glance::registry::logging", "glance::registry::authtoken"] {
             reasons[name] = GlanceRegistryRole.removal.reason
         }
-        let byConfig = ["glance::backend::reserved::staging", "glance::backend::reserved::tasks", "glance::healthcheck",
-                        "glance::cors", "glance::key_manager", "glance::key_manager::barbican", "glance::limit"]
+        let byConfig = ["glance::backend::reserved::staging", "glance::backend::reserved::tasks",
+                        "glance::key_manager", "glance::key_manager::barbican", "glance::limit"]
             + ["http", "s3", "vsphere"].map { "glance::backend::multistore::\($0)" }
         for name in byConfig {
             reasons[name] = "glance-push has no role for it; set its keys with glance::config (glance_api_config)"

@@ -82,6 +82,7 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::cinder", "glance::backend::multistore::cinder",
             "glance::db::mysql", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
             "glance::config", "glance::wsgi::uwsgi", "glance::property_protection", "glance::reports",
+            "glance::healthcheck", "glance::cors", "glance::os_brick", "glance::client",
         ])
     }
 }
