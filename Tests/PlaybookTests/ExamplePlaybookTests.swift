@@ -80,8 +80,14 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::rbd", "glance::backend::multistore::rbd",
             "glance::backend::swift", "glance::backend::multistore::swift",
             "glance::backend::cinder", "glance::backend::multistore::cinder",
+            "glance::backend::vsphere", "glance::backend::multistore::vsphere",
+            "glance::backend::multistore::http", "glance::backend::multistore::s3",
+            "glance::backend::reserved::staging", "glance::backend::reserved::tasks",
             "glance::db::mysql", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
             "glance::config", "glance::wsgi::uwsgi",
+            "glance::healthcheck", "glance::cors", "glance::limit",
+            "glance::key_manager", "glance::key_manager::barbican", "glance::key_manager::barbican::service_user",
+            "glance::import_filtering_opts", "glance::os_brick",
         ])
     }
 }
