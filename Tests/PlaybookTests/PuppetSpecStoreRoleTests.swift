@@ -150,6 +150,13 @@ final class PuppetSpecStoreRoleTests: XCTestCase {
         ])
         let outputs = try Sample.render(PuppetSpec.playbook(required))
         XCTAssertEqual(outputs.flatMap(\.settings).filter(\.isSecret).map(\.key), ["vmware_server_password"])
+        // glance_store's type is vmware; puppet-glance Zed's check named vsphere, which it does not load.
+        let api = "glance::api: { enabled_backends: [\"vsphere:TYPE\"], default_backend: vsphere }\n"
+        XCTAssertEqual(try Sample.render(PuppetSpec.playbook(api.replacingOccurrences(of: "TYPE", with: "vmware") + required))
+            .flatMap(\.settings).first { $0.key == "enabled_backends" }?.value, .set("vsphere:vmware"))
+        XCTAssertTrue(Sample.error {
+            try Sample.render(PuppetSpec.playbook(api.replacingOccurrences(of: "TYPE", with: "vsphere") + required))
+        }.contains("glance_store's type for the VMware datastore is 'vmware'"))
     }
 
     /// spec/classes/glance_backend_vsphere_spec.rb: the vcenter_* parameters in [glance_store].
