@@ -24,10 +24,12 @@ final class PuppetSpecOsloRoleTests: XCTestCase {
                     "api:healthcheck/backends": "disable_by_file",
                     "api:healthcheck/disable_by_file_path": "/etc/glance/healthcheck/disabled",
                     "api:healthcheck/disable_by_file_paths": "9292:/etc/glance/healthcheck/disabled",
-                    // Nothing in glance-api-paste.ini: puppet-glance writes only glance_api_config.
-                    "/etc/glance/glance-api-paste.ini:filter:healthcheck/backends": nil,
                 ]),
         ])
+        // Nothing in glance-api-paste.ini (zed-eol and 2025.1 alike): puppet-glance writes only
+        // glance_api_config, and the packaged paste file keeps its own healthcheck app or filter.
+        let outputs = try Sample.render(PuppetSpec.playbook("glance::healthcheck: { detailed: true }"))
+        XCTAssertEqual(Set(outputs.flatMap(\.settings).map(\.file)), [GlanceFile.api])
         try PuppetSpec.check("spec-glance-healthcheck-2025.1", [
             .init(title: "with specific parameters (stable/2025.1)", yaml: """
                 glance::healthcheck:
