@@ -64,6 +64,9 @@ struct GlanceOptions: Sendable {
         for (file, section, key) in data.options {
             options[file, default: [:]][Self.group(section), default: []].insert(Self.fileKey(key))
         }
+        for (file, section, keys) in Self.unlisted {
+            options[file, default: [:]][Self.group(section), default: []].formUnion(keys)
+        }
         var deprecated: [String: [String: [String: String]]] = [:]
         for (file, section, key, replacement) in data.deprecated {
             deprecated[file, default: [:]][Self.group(section), default: [:]][Self.fileKey(key)] = replacement

@@ -79,6 +79,10 @@ struct ParameterResolver {
             parameters[entry.key] = try resolve(entry, as: parameter)
         }
         for parameter in spec.parameters where parameter.defaultValue == .required {
+            // At load time, one that a later release no longer requires waits for the host's release.
+            if release == nil && parameter.releaseChanges.contains(where: { ($0.defaultValue ?? .required) != .required }) {
+                continue
+            }
             if parameters[parameter.name]?.value == nil && parameters[parameter.name]?.isPending != true {
                 throw UserError("role '\(spec.name)' needs parameter '\(parameter.name)'", at: instance.location)
             }

@@ -16,15 +16,18 @@ public enum RoleCatalog {
         BackendRBDRole.single, BackendRBDRole.multistore,
         BackendSwiftRole.single, BackendSwiftRole.multistore,
         BackendCinderRole.single, BackendCinderRole.multistore,
+        BackendVsphereRole.single, BackendVsphereRole.multistore,
+        BackendHTTPRole.spec, BackendS3Role.spec,
+        BackendReservedRole.staging, BackendReservedRole.tasks,
         DBMySQLRole.spec,
         KeystoneAuthRole.spec,
         CacheCronRole.cleaner, CacheCronRole.pruner,
         GlanceConfigRole.spec,
         WSGIUWSGIRole.spec,
-        PropertyProtectionRole.spec,
-        ReportsRole.spec,
-        OsloMiddlewareRoles.healthcheck, OsloMiddlewareRoles.cors, OsloMiddlewareRoles.osBrick,
-        GlanceClientRole.spec,
+        HealthcheckRole.spec, CorsRole.spec, LimitRole.spec,
+        KeyManagerRole.spec, KeyManagerBarbicanRole.spec, KeyManagerBarbicanServiceUserRole.spec,
+        ImportFilteringOptsRole.spec, OSBrickRole.spec,
+        PropertyProtectionRole.spec, ReportsRole.spec, GlanceClientRole.spec,
     ]
 
     /// Role names in catalog order.

@@ -21,12 +21,6 @@ enum PuppetClassCatalog {
         for name in ["glance::registry::db", "glance::registry::logging", "glance::registry::authtoken"] {
             reasons[name] = GlanceRegistryRole.removal.reason
         }
-        let byConfig = ["glance::backend::reserved::staging", "glance::backend::reserved::tasks",
-                        "glance::key_manager", "glance::key_manager::barbican", "glance::limit"]
-            + ["http", "s3", "vsphere"].map { "glance::backend::multistore::\($0)" }
-        for name in byConfig {
-            reasons[name] = "glance-push has no role for it; set its keys with glance::config (glance_api_config)"
-        }
         return reasons
     }()
 

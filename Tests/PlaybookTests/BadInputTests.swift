@@ -102,7 +102,7 @@ final class BadInputTests: XCTestCase {
                   enabled_backends: ["ceph:rdb"]
                   default_backend: ceph
             """), "site.yml:4:25: unknown backend type 'rdb' in enabled_backends entry 'ceph:rdb' "
-                + "(types: file, http, swift, rbd, cinder, vsphere) (did you mean 'rbd'?)")
+                + "(types: file, http, swift, rbd, cinder, vmware, s3) (did you mean 'rbd'?)")
     }
 
     func testEnabledBackendsNeedDefaultBackend() {

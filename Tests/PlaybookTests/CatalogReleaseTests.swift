@@ -26,8 +26,14 @@ final class CatalogReleaseTests: XCTestCase {
         XCTAssertTrue(epoxy.contains("  bind_port: a port number from 1 to 65535 -> glance-api.conf [DEFAULT] bind_port\n"))
         XCTAssertTrue(epoxy.contains("  location_strategy: one of location_order, store_type; refused: Glance removed"))
         XCTAssertTrue(zed.contains("  location_strategy: one of location_order, store_type -> glance-api.conf [DEFAULT] location_strategy\n"))
+        // glance::limit finds its endpoint by service name and type on 2025.1; the http store
+        // is written to glance-cache.conf too.
+        XCTAssertTrue(zed.contains("  endpoint_id: a string (required) -> glance-api.conf [oslo_limit] endpoint_id\n"))
+        XCTAssertTrue(epoxy.contains("  endpoint_service_name: a string = 'glance' (role code)\n"))
+        XCTAssertTrue(epoxy.contains("  https_insecure: true or false -> glance-api.conf [$store] https_insecure, "
+            + "glance-cache.conf [$store] https_insecure\n"))
         let changed = zip(zed.split(separator: "\n"), epoxy.split(separator: "\n")).filter { $0 != $1 }
-        XCTAssertEqual(changed.count, 7, changed.map { "\($0.1)" }.joined(separator: "\n"))
+        XCTAssertEqual(changed.count, 14, changed.map { "\($0.1)" }.joined(separator: "\n"))
     }
 
     static func listing(for release: TargetRelease) -> String {

@@ -80,9 +80,15 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::rbd", "glance::backend::multistore::rbd",
             "glance::backend::swift", "glance::backend::multistore::swift",
             "glance::backend::cinder", "glance::backend::multistore::cinder",
+            "glance::backend::vsphere", "glance::backend::multistore::vsphere",
+            "glance::backend::multistore::http", "glance::backend::multistore::s3",
+            "glance::backend::reserved::staging", "glance::backend::reserved::tasks",
             "glance::db::mysql", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
-            "glance::config", "glance::wsgi::uwsgi", "glance::property_protection", "glance::reports",
-            "glance::healthcheck", "glance::cors", "glance::os_brick", "glance::client",
+            "glance::config", "glance::wsgi::uwsgi",
+            "glance::healthcheck", "glance::cors", "glance::limit",
+            "glance::key_manager", "glance::key_manager::barbican", "glance::key_manager::barbican::service_user",
+            "glance::import_filtering_opts", "glance::os_brick",
+            "glance::property_protection", "glance::reports", "glance::client",
         ])
     }
 }

@@ -126,14 +126,15 @@ final class PuppetImportLegacyTests: XCTestCase {
         let result = try PuppetImportFixture.importing("""
             include glance::db::sync
             class { 'glance::registry::db': database_connection => 'mysql://glance:pw@db/glance' }
-            class { 'glance::healthcheck': }
+            class { 'glance::params': }
             include glance::api
             """)
         XCTAssertEqual(result.warnings.map(\.description), [
             "site.pp:1:9: warning: class 'glance::db::sync' left out: glance::api runs glance-manage db_sync itself (sync_db, default true)",
             "site.pp:2:9: warning: class 'glance::registry::db' left out: glance-registry was removed in Victoria (Glance 21)",
+            "site.pp:3:9: warning: class 'glance::params' left out: it only holds puppet-glance's OS constants",
         ])
         XCTAssertEqual(result.secrets, [], "a left-out class's values are not read")
-        XCTAssertTrue(result.yaml.hasSuffix("  roles:\n    glance::healthcheck: {}\n    glance::api: {}\n"), result.yaml)
+        XCTAssertTrue(result.yaml.hasSuffix("  roles:\n    glance::api: {}\n"), result.yaml)
     }
 }

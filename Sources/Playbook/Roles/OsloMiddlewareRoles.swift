@@ -1,40 +1,34 @@
-/// puppet-glance's thin wrappers of puppet-oslo resources on glance-api.conf: `glance::healthcheck`
-/// (`[healthcheck]`, oslo.middleware's healthcheck app), `glance::cors` (`[cors]`) and, from
-/// 2025.1, `glance::os_brick` (`[os_brick]`, glance-cache.conf too). A list is written
-/// comma-joined, as puppet-oslo does; an option the host's Glance lacks (2025.1's
-/// `allowed_source_ranges` on Glance 25) is refused by the option check.
-enum OsloMiddlewareRoles {
-    static let healthcheck = RoleSpec("glance::healthcheck", parameters: [
-        .key("detailed", .bool, .api("healthcheck")),
-        .key("backends", .stringOrList, .api("healthcheck")),
-        .key("allowed_source_ranges", .stringOrList, .api("healthcheck")),
-        .key("ignore_proxied_requests", .bool, .api("healthcheck")),
-        .key("disable_by_file_path", .api("healthcheck")),
-        .key("disable_by_file_paths", .stringOrList, .api("healthcheck")),
-        .key("enable_by_file_paths", .stringOrList, .api("healthcheck")),
-    ])
+/// oslo.middleware's options in glance-api.conf: `glance::healthcheck` (`[healthcheck]`, through
+/// oslo::healthcheck) and `glance::cors` (`[cors]`, through oslo::cors). Like puppet-glance, neither
+/// touches glance-api-paste.ini: the healthcheck app or filter is the packaged paste file's.
+enum HealthcheckRole {
+    private static func key(_ name: String, _ type: ParameterType = .string) -> ParameterSpec {
+        .key(name, type, .api("healthcheck"))
+    }
 
-    static let cors = RoleSpec("glance::cors", parameters: [
-        .key("allowed_origin", .stringOrList, .api("cors")),
-        .key("allow_credentials", .bool, .api("cors")),
-        .key("expose_headers", .stringOrList, .api("cors")),
-        .key("max_age", .integer(0...Int.max), .api("cors")),
-        .key("allow_methods", .stringOrList, .api("cors")),
-        .key("allow_headers", .stringOrList, .api("cors")),
-    ])
-
-    static let osBrick = RoleSpec("glance::os_brick", parameters: [
-        .key("lock_path", .api("os_brick"), .cache("os_brick")),
-        .key("wait_mpath_device_attempts", .integer(1...Int.max), .api("os_brick"), .cache("os_brick")),
-        .key("wait_mpath_device_interval", .integer(1...Int.max), .api("os_brick"), .cache("os_brick")),
+    static let spec = RoleSpec("glance::healthcheck", parameters: [
+        key("detailed", .bool),
+        key("backends", .stringOrList),
+        // New in puppet-glance 2025.1 (oslo.middleware options Glance 25 lacks: its option check refuses them).
+        key("allowed_source_ranges", .stringOrList),
+        key("ignore_proxied_requests", .bool),
+        key("disable_by_file_path"),
+        key("disable_by_file_paths", .stringOrList),
+        key("enable_by_file_paths", .stringOrList),
     ])
 }
 
-/// `glance::client`: the python3-glanceclient package (puppet-glance's `client_package_name`).
-enum GlanceClientRole {
-    static let spec = RoleSpec("glance::client", parameters: [
-        .custom("ensure", .packageEnsure, default: "present"),
-    ], render: { r in
-        r.addPackage("\(r.release.pythonPrefix)-glanceclient", ensure: RoleRendering.ensure(r.string("ensure")))
-    })
+enum CorsRole {
+    private static func key(_ name: String, _ type: ParameterType = .stringOrList) -> ParameterSpec {
+        .key(name, type, .api("cors"))
+    }
+
+    static let spec = RoleSpec("glance::cors", parameters: [
+        key("allowed_origin"),
+        key("allow_credentials", .bool),
+        key("expose_headers"),
+        key("max_age", .integer(0...Int.max)),
+        key("allow_methods"),
+        key("allow_headers"),
+    ])
 }

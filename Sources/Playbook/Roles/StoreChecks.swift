@@ -2,8 +2,15 @@ import Basics
 
 /// glance::api's store keys and the checks between it and the backend roles of its play.
 enum StoreChecks {
-    /// Types puppet-glance Zed accepts in enabled_backends.
-    static let backendTypes = ["file", "http", "swift", "rbd", "cinder", "vsphere"]
+    /// glance_store's driver names, the types of enabled_backends (puppet-glance 2025.1's list plus
+    /// vmware; Zed's check named vsphere, which glance_store does not load, and missed s3).
+    static let backendTypes = ["file", "http", "swift", "rbd", "cinder", "vmware", "s3"]
+
+    /// The glance_store type a backend role configures: its last name, but vsphere's is vmware.
+    static func storeType(of role: RoleSpec) -> String {
+        let last = String(role.name.split(separator: ":").last ?? "")
+        return last == "vsphere" ? "vmware" : last
+    }
 
     struct Backend: Equatable {
         var id: String
@@ -21,6 +28,10 @@ enum StoreChecks {
                 throw r.error("enabled_backends entries must be 'id:type', got '\(shown(entry))'",
                               at: "enabled_backends")
             }
+            if parts[1] == "vsphere" {
+                throw r.error("enabled_backends entry '\(shown(entry))': glance_store's type for the VMware "
+                    + "datastore is 'vmware' (glance::backend::multistore::vsphere configures it)", at: "enabled_backends")
+            }
             guard backendTypes.contains(parts[1]) else {
                 let message = "unknown backend type '\(shown(parts[1]))' in enabled_backends entry '\(shown(entry))' "
                     + "(types: " + backendTypes.joined(separator: ", ") + ")"
@@ -37,13 +48,16 @@ enum StoreChecks {
 
     @Sendable static func checkAPI(_ r: RoleRendering) throws {
         guard !["enabled_backends", "default_backend", "stores"].contains(where: r.isPending) else { return }
-        let storeRoles = r.play.filter { $0.spec.name.hasPrefix("glance::backend::") }
+        // The reserved stores (staging, tasks) are Glance's own, never in enabled_backends.
+        let storeRoles = r.play.filter {
+            $0.spec.name.hasPrefix("glance::backend::") && !$0.spec.name.hasPrefix("glance::backend::reserved::")
+        }
         guard let backends = try backends(r) else {
             if r.isGiven("default_backend") {
                 throw r.error("'default_backend' needs 'enabled_backends'", at: "default_backend")
             }
             for store in storeRoles {
-                let type = String(store.spec.name.split(separator: ":").last ?? "")
+                let type = storeType(of: store.spec)
                 if store.spec.isDefine {
                     throw UserError("\(store.spec.name) '\(store.instance.id ?? "")' needs glance::api "
                         + "enabled_backends listing '\(store.instance.id ?? ""):\(type)'", at: store.instance.location)
@@ -52,7 +66,8 @@ enum StoreChecks {
                 if !(stores ?? ["file", "http"]).contains(type) {
                     let have = stores.map { "'stores' is \($0.joined(separator: ","))" }
                         ?? "'stores' is unset (Glance's default is file,http)"
-                    throw UserError("\(store.spec.name) sets default_store = \(type), but glance::api \(have), so "
+                    let scheme = store.spec.name.split(separator: ":").last.map(String.init) ?? type
+                    throw UserError("\(store.spec.name) sets default_store = \(scheme), but glance::api \(have), so "
                         + "glance-api would not start; add \(type) to glance::api stores", at: store.instance.location)
                 }
             }
@@ -71,7 +86,7 @@ enum StoreChecks {
                           at: "default_backend")
         }
         for store in storeRoles {
-            let type = String(store.spec.name.split(separator: ":").last ?? "")
+            let type = storeType(of: store.spec)
             guard store.spec.isDefine, let id = store.instance.id else {
                 throw UserError("\(store.spec.name) configures the single store [glance_store]; with "
                     + "enabled_backends use glance::backend::multistore::\(type)", at: store.instance.location)

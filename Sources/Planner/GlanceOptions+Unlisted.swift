@@ -1,0 +1,15 @@
+/// Options glance-api reads that the generated lists miss, because Glance's generator config for
+/// glance-api.conf does not name where they are registered. Both supported releases (25, 30) have them.
+extension GlanceOptions {
+    static let unlisted: [(file: String, section: String, keys: [String])] = [
+        // glance.common.config registers them on the global CONF; the generator lists them under
+        // the glance.image_import namespace (glance-image-import.conf), and puppet-glance 2025.1's
+        // glance::import_filtering_opts writes them to glance-api.conf.
+        ("glance-api.conf", "import_filtering_opts",
+         ["allowed_schemes", "disallowed_schemes", "allowed_hosts", "disallowed_hosts", "allowed_ports",
+          "disallowed_ports"]),
+        // oslo.limit registers keystoneauth's auth options at run time; its list_opts gives only
+        // the password plugin's options (puppet's oslo::limit writes auth_type = password).
+        ("glance-api.conf", "oslo_limit", ["auth_type", "auth_section"]),
+    ]
+}
