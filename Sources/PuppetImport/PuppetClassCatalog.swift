@@ -16,7 +16,6 @@ enum PuppetClassCatalog {
             "glance::db::postgresql": "glance-push creates MySQL databases only (glance::db::mysql)",
             "glance::client": "glance-push has no role for it (it installs python3-glanceclient)",
             "glance::wsgi::apache": "glance-push does not configure Apache; glance-api runs as its own service",
-            "glance::cron::db_purge": "glance-push has no role for it (a cron job running glance-manage db purge)",
             "glance::notify": "it never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)",
         ]
         for name in ["glance::registry::db", "glance::registry::logging", "glance::registry::authtoken"] {

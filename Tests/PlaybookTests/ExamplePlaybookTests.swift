@@ -81,6 +81,7 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::swift", "glance::backend::multistore::swift",
             "glance::backend::cinder", "glance::backend::multistore::cinder",
             "glance::db::mysql", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
+            "glance::cron::db_purge", "glance::cron::db_purge_images_table",
             "glance::config", "glance::wsgi::uwsgi",
         ])
     }
