@@ -22,6 +22,7 @@ public enum RoleCatalog {
         DBMySQLRole.spec,
         KeystoneAuthRole.spec,
         CacheCronRole.cleaner, CacheCronRole.pruner,
+        DBPurgeCronRole.purge, DBPurgeCronRole.purgeImagesTable,
         GlanceConfigRole.spec,
         WSGIUWSGIRole.spec,
         HealthcheckRole.spec, CorsRole.spec, LimitRole.spec,

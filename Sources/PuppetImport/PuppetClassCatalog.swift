@@ -15,7 +15,6 @@ enum PuppetClassCatalog {
             "glance::db::metadefs": "glance::api runs glance-manage db_load_metadefs itself (sync_db, default true)",
             "glance::db::postgresql": "glance-push creates MySQL databases only (glance::db::mysql)",
             "glance::wsgi::apache": "glance-push does not configure Apache; glance-api runs as its own service",
-            "glance::cron::db_purge": "glance-push has no role for it (a cron job running glance-manage db purge)",
             "glance::notify": "it never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)",
         ]
         for name in ["glance::registry::db", "glance::registry::logging", "glance::registry::authtoken"] {

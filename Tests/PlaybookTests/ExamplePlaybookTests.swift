@@ -84,6 +84,7 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::multistore::http", "glance::backend::multistore::s3",
             "glance::backend::reserved::staging", "glance::backend::reserved::tasks",
             "glance::db::mysql", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
+            "glance::cron::db_purge", "glance::cron::db_purge_images_table",
             "glance::config", "glance::wsgi::uwsgi",
             "glance::healthcheck", "glance::cors", "glance::limit",
             "glance::key_manager", "glance::key_manager::barbican", "glance::key_manager::barbican::service_user",
