@@ -1,4 +1,3 @@
-import Foundation
 import Playbook
 import XCTest
 
@@ -7,27 +6,16 @@ import XCTest
 /// (healthcheck and cors: PuppetSpecOsloRoleTests.)
 final class ClientAndOSBrickSpecTests: XCTestCase {
     private func settings(_ role: String, release: TargetRelease = .debian12Zed) throws -> [String: String] {
-        let outputs = try Sample.render("- hosts: c\n  roles:\n    glance::api: { auth_strategy: noauth }\n" + role,
-                                        release: release)
-        var found: [String: String] = [:]
-        for setting in outputs.flatMap(\.settings) {
-            let name = (setting.file as NSString).lastPathComponent + " \(setting.section)/\(setting.key)"
-            switch setting.value {
-            case .absent: found[name] = "<SERVICE DEFAULT>"
-            case .set(let text): found[name] = text
-            case .multi(let lines): found[name] = lines.joined(separator: "|")
-            }
-        }
-        return found
+        PuppetSpec.settings(try Sample.render("- hosts: c\n  roles:\n    glance::api: { auth_strategy: noauth }\n" + role, release: release))
     }
 
     func testOsBrickWritesBothFiles() throws {
         let given = try settings("    glance::os_brick: { lock_path: /var/lib/glance/tmp, wait_mpath_device_attempts: 4, "
             + "wait_mpath_device_interval: 1 }\n", release: .debian13Epoxy)
-        for file in ["glance-api.conf", "glance-cache.conf"] {
-            XCTAssertEqual(given["\(file) os_brick/lock_path"], "/var/lib/glance/tmp", file)
-            XCTAssertEqual(given["\(file) os_brick/wait_mpath_device_attempts"], "4", file)
-            XCTAssertEqual(given["\(file) os_brick/wait_mpath_device_interval"], "1", file)
+        for file in ["api", "cache"] {
+            XCTAssertEqual(given["\(file):os_brick/lock_path"], "/var/lib/glance/tmp", file)
+            XCTAssertEqual(given["\(file):os_brick/wait_mpath_device_attempts"], "4", file)
+            XCTAssertEqual(given["\(file):os_brick/wait_mpath_device_interval"], "1", file)
         }
     }
 

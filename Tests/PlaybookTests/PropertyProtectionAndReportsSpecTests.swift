@@ -6,36 +6,26 @@ import XCTest
 /// removed key here).
 final class PropertyProtectionAndReportsSpecTests: XCTestCase {
     private func settings(_ role: String) throws -> [String: String] {
-        let outputs = try Sample.render("- hosts: c\n  roles:\n    glance::api: { auth_strategy: noauth }\n" + role)
-        var found: [String: String] = [:]
-        for setting in outputs.flatMap(\.settings) {
-            let name = (setting.file as NSString).lastPathComponent + " \(setting.section)/\(setting.key)"
-            switch setting.value {
-            case .absent: found[name] = "<SERVICE DEFAULT>"
-            case .set(let text): found[name] = text
-            case .multi(let lines): found[name] = lines.joined(separator: "|")
-            }
-        }
-        return found
+        PuppetSpec.settings(try Sample.render("- hosts: c\n  roles:\n    glance::api: { auth_strategy: noauth }\n" + role))
     }
 
     func testPropertyProtectionDefaults() throws {
         let found = try settings("    glance::property_protection: {}\n")
-        XCTAssertEqual(found["glance-api.conf DEFAULT/property_protection_file"], "<SERVICE DEFAULT>")
-        XCTAssertEqual(found["glance-api.conf DEFAULT/property_protection_rule_format"], "<SERVICE DEFAULT>")
+        XCTAssertEqual(found["api:DEFAULT/property_protection_file"], "<SERVICE DEFAULT>")
+        XCTAssertEqual(found["api:DEFAULT/property_protection_rule_format"], "<SERVICE DEFAULT>")
         // Deliberate difference: puppet removes /etc/glance/property-protections.conf; glance-push
         // leaves it (Glance no longer reads it once the keys are gone).
-        XCTAssertFalse(found.keys.contains { $0.hasPrefix("property-protections.conf") })
+        XCTAssertFalse(found.keys.contains { $0.hasPrefix(GlanceFile.propertyProtections) })
     }
 
     func testPropertyProtectionPoliciesFormat() throws {
         let rules = ["create", "read", "update", "delete"].map { "        \"^x_.*/\($0)\": { value: default }\n" }.joined()
         let found = try settings("    glance::property_protection:\n      property_protection_rule_format: policies\n"
             + "      rules:\n" + rules)
-        XCTAssertEqual(found["glance-api.conf DEFAULT/property_protection_file"], "/etc/glance/property-protections.conf")
-        XCTAssertEqual(found["glance-api.conf DEFAULT/property_protection_rule_format"], "policies")
+        XCTAssertEqual(found["api:DEFAULT/property_protection_file"], "/etc/glance/property-protections.conf")
+        XCTAssertEqual(found["api:DEFAULT/property_protection_rule_format"], "policies")
         for operation in ["create", "read", "update", "delete"] {
-            XCTAssertEqual(found["property-protections.conf ^x_.*/\(operation)"], "default", operation)
+            XCTAssertEqual(found["/etc/glance/property-protections.conf:^x_.*/\(operation)"], "default", operation)
         }
     }
 
@@ -44,9 +34,9 @@ final class PropertyProtectionAndReportsSpecTests: XCTestCase {
             .map { "        \"^x_.*/\($0)\": { value: [admin, member, _member_] }\n" }.joined()
         let found = try settings("    glance::property_protection:\n      property_protection_rule_format: roles\n"
             + "      rules:\n" + rules)
-        XCTAssertEqual(found["glance-api.conf DEFAULT/property_protection_rule_format"], "roles")
+        XCTAssertEqual(found["api:DEFAULT/property_protection_rule_format"], "roles")
         for operation in ["create", "read", "update", "delete"] {
-            XCTAssertEqual(found["property-protections.conf ^x_.*/\(operation)"], "admin,member,_member_", operation)
+            XCTAssertEqual(found["/etc/glance/property-protections.conf:^x_.*/\(operation)"], "admin,member,_member_", operation)
         }
     }
 
@@ -63,12 +53,12 @@ final class PropertyProtectionAndReportsSpecTests: XCTestCase {
     func testReportsDefaultsAndParameters() throws {
         let defaults = try settings("    glance::reports: {}\n")
         for key in ["log_dir", "file_event_handler", "file_event_handler_interval"] {
-            XCTAssertEqual(defaults["glance-api.conf oslo_reports/\(key)"], "<SERVICE DEFAULT>", key)
+            XCTAssertEqual(defaults["api:oslo_reports/\(key)"], "<SERVICE DEFAULT>", key)
         }
         let given = try settings("    glance::reports: { log_dir: /var/log/glance, file_event_handler: /var/tmp/glance/reports, "
             + "file_event_handler_interval: 1 }\n")
-        XCTAssertEqual(given["glance-api.conf oslo_reports/log_dir"], "/var/log/glance")
-        XCTAssertEqual(given["glance-api.conf oslo_reports/file_event_handler"], "/var/tmp/glance/reports")
-        XCTAssertEqual(given["glance-api.conf oslo_reports/file_event_handler_interval"], "1")
+        XCTAssertEqual(given["api:oslo_reports/log_dir"], "/var/log/glance")
+        XCTAssertEqual(given["api:oslo_reports/file_event_handler"], "/var/tmp/glance/reports")
+        XCTAssertEqual(given["api:oslo_reports/file_event_handler_interval"], "1")
     }
 }
