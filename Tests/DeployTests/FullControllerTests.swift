@@ -263,27 +263,7 @@ final class FullControllerTests: XCTestCase {
         // Every node shares the database: node 51 lists what node 52 created.
         XCTAssertTrue(try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", "http://\(Lab.address(51)):9292/v2/images").output.contains(id))
 
-        let consumer = """
-            import json, time, kombu
-            wanted = "\(id)"
-            with kombu.Connection("amqp://glance:\(Self.rabbitPassword)@127.0.0.3:5672//") as connection:
-                channel, deadline = connection.channel(), time.time() + 30
-                while time.time() < deadline:
-                    try:
-                        message = channel.basic_get(queue="notifications.info", no_ack=True)
-                    except Exception:
-                        channel, message = connection.channel(), None
-                    if message is None:
-                        time.sleep(0.3)
-                        continue
-                    envelope = json.loads(message.body)
-                    body = json.loads(envelope["oslo.message"]) if "oslo.message" in envelope else envelope
-                    payload = body.get("payload", {})
-                    if body.get("event_type") == "image.create" and payload.get("id") == wanted:
-                        print(body["event_type"], body["publisher_id"], payload["name"], payload["status"])
-                        break
-            """
-        let consumed = try Lab.shell("/usr/bin/python3", "-", input: Data(consumer.utf8))
+        let consumed = try LabRabbitMQ.imageCreateNotification(of: id, password: Self.rabbitPassword)
         XCTAssertEqual(consumed.status, 0, consumed.output)
         XCTAssertEqual(consumed.output, "image.create image.localhost \(name) queued\n")
     }

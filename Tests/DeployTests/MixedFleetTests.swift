@@ -218,26 +218,7 @@ final class MixedFleetTests: XCTestCase {
 
     /// The `image.create` notification of image `id`, consumed from the lab's RabbitMQ.
     private func notification(of id: String) throws -> String {
-        let consumer = """
-            import json, time, kombu
-            with kombu.Connection("amqp://glance:lab-rabbit-glance@127.0.0.3:5672//") as connection:
-                channel, deadline = connection.channel(), time.time() + 30
-                while time.time() < deadline:
-                    try:
-                        message = channel.basic_get(queue="notifications.info", no_ack=True)
-                    except Exception:
-                        channel, message = connection.channel(), None
-                    if message is None:
-                        time.sleep(0.3)
-                        continue
-                    envelope = json.loads(message.body)
-                    body = json.loads(envelope["oslo.message"]) if "oslo.message" in envelope else envelope
-                    payload = body.get("payload", {})
-                    if body.get("event_type") == "image.create" and payload.get("id") == "\(id)":
-                        print(body["event_type"], body["publisher_id"], payload["name"], payload["status"])
-                        break
-            """
-        let consumed = try Lab.shell("/usr/bin/python3", "-", input: Data(consumer.utf8))
+        let consumed = try LabRabbitMQ.imageCreateNotification(of: id, password: "lab-rabbit-glance")
         XCTAssertEqual(consumed.status, 0, consumed.output)
         return consumed.output
     }
