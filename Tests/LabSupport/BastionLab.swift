@@ -32,9 +32,11 @@ public enum BastionLab {
     }
 
     /// Established TCP connections to the bastion's sshd, as the bastion's kernel counts them.
-    public static func connectionCount() throws -> Int {
+    /// The bastion's established SSH connections, each named by its peer address and port, so
+    /// that a test counts the connections it opened even while an earlier test's are closing.
+    public static func connections() throws -> Set<String> {
         let result = try Lab.shell("ip", "netns", "exec", "gp-bastion", "ss", "-Htn", "state", "established", "( sport = :22 )")
-        return result.output.split(separator: "\n").count
+        return Set(result.output.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) })
     }
 
     static func descendants(of root: Int32) throws -> [Int32] {
