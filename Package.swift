@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "glance-push", targets: ["glance-push"]),
+        .executable(name: "glance-loadgen", targets: ["glance-loadgen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +48,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "glance-push", dependencies: ["GlancePushCLI"]),
+        .target(name: "HTTPLoad"),
+        .executableTarget(name: "glance-loadgen", dependencies: ["HTTPLoad", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "LabSupport", path: "Tests/LabSupport"),
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "SSHTests", dependencies: ["Basics", "SSH", "Deploy", "Inventory", "LabSupport", .product(name: "Logging", package: "swift-log")]),
@@ -59,7 +62,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Basics", "GlancePushCLI", "Deploy", "Inventory", "Vault", "LabSupport",
                                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "DeployTests", dependencies: ["Basics", "Deploy", "SSH", "Inventory", "Planner", "Playbook", "Vault", "LabSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Basics", "Deploy", "SSH", "Inventory", "Planner", "Playbook", "Vault", "LabSupport", "HTTPLoad"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,20 +13,47 @@ public final class LoadGenerator: @unchecked Sendable {
         public var p50Milliseconds: Double
         public var p99Milliseconds: Double
 
+        /// One line for scripts: `sent=N failed=N p50_ms=X p99_ms=Y`.
+        public var machineReadable: String {
+            "sent=\(sent) failed=\(failed) p50_ms=\(String(format: "%.1f", p50Milliseconds)) "
+                + "p99_ms=\(String(format: "%.1f", p99Milliseconds))"
+        }
+
         public var description: String {
             "\(sent) requests, \(failed) failed, p50 \(String(format: "%.1f", p50Milliseconds)) ms, "
                 + "p99 \(String(format: "%.1f", p99Milliseconds)) ms" + (failures.isEmpty ? "" : "; " + failures.joined(separator: "; "))
         }
     }
 
-    /// A path and a piece its body must contain.
+    /// A path and what its answer's body must be.
     public struct Request: Sendable {
-        public var path: String
-        public var expect: String
+        public enum Expectation: Sendable {
+            /// The body contains this text (a JSON document's key).
+            case contains(String)
+            /// The body is exactly these bytes (an image's data).
+            case body(Data)
+        }
 
-        public init(path: String, expect: String) {
+        public var path: String
+        public var expect: Expectation
+
+        public init(path: String, expect: Expectation) {
             self.path = path
             self.expect = expect
+        }
+
+        public init(path: String, expect: String) {
+            self.init(path: path, expect: .contains(expect))
+        }
+
+        /// nil when `body` is the right answer; else what is wrong with it.
+        func mismatch(_ body: Data) -> String? {
+            switch expect {
+            case .contains(let text):
+                return String(decoding: body, as: UTF8.self).contains(text) ? nil : "body without \(text)"
+            case .body(let bytes):
+                return body == bytes ? nil : "wrong bytes (\(body.count) bytes, \(bytes.count) expected)"
+            }
         }
     }
 
@@ -69,6 +96,12 @@ public final class LoadGenerator: @unchecked Sendable {
                 run(worker: worker, started: started)
             }
         }
+    }
+
+    /// Waits up to `timeout` seconds for the workers to end by themselves (their request or
+    /// time bound); true once they have.
+    public func waitUntilDone(timeout: Double) -> Bool {
+        group.wait(timeout: .now() + timeout) == .success
     }
 
     /// Stops the workers, waits for their requests in flight, and sums up.
@@ -118,52 +151,14 @@ public final class LoadGenerator: @unchecked Sendable {
         } catch {
             return "\(error)"
         }
-        let text = String(decoding: response, as: UTF8.self)
-        guard let statusLine = text.split(separator: "\r\n", maxSplits: 1).first,
+        let separator = Data("\r\n\r\n".utf8)
+        guard let headEnd = response.range(of: separator),
+              let statusLine = String(decoding: response[..<headEnd.lowerBound], as: UTF8.self).split(separator: "\r\n").first,
               let code = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
             return "no HTTP status line"
         }
         if code >= 500 { return "status \(code)" }
-        guard let bodyStart = text.range(of: "\r\n\r\n"), text[bodyStart.upperBound...].contains(request.expect) else {
-            return "status \(code), body without \(request.expect)"
-        }
+        if let wrong = request.mismatch(Data(response[headEnd.upperBound...])) { return "status \(code), \(wrong)" }
         return nil
-    }
-}
-
-/// One HTTP/1.1 `GET` with `Connection: close` over a new TCP connection: the whole response.
-enum HTTPExchange {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func get(host: String, port: UInt16, path: String, timeout: Double) throws -> Data {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }
-        defer { close(fd) }
-        var time = timeval(tv_sec: Int(timeout), tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(description: "connect: \(String(cString: strerror(errno)))") }
-        let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n"
-        let sent = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        guard sent == request.utf8.count else { throw Failure(description: "send: \(String(cString: strerror(errno)))") }
-        var response = Data()
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = recv(fd, &buffer, buffer.count, 0)
-            if count == 0 { break }
-            guard count > 0 else { throw Failure(description: "recv: \(String(cString: strerror(errno)))") }
-            response.append(buffer, count: count)
-        }
-        guard !response.isEmpty else { throw Failure(description: "empty response") }
-        return response
     }
 }
