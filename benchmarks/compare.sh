@@ -13,6 +13,20 @@
 #            next, on --rolling-nodes nodes: glance-push `restart --rolling --batch 1`, ansible
 #            `serial: 1` (restart + uri wait), pyinfra `--serial`, the lower bound one ssh per node
 #            in turn (the glance-api pid must change on every node; the files stay as they are)
+#   rolling-lb   rolling on --rolling-nodes nodes behind the lab's HAProxy (scripts/lab haproxy,
+#            127.0.0.7:9292; balancer host node100 reaching its runtime API socket over SSH), with
+#            glance-loadgen (Sources/glance-loadgen) sending 40 requests/s of GET /versions,
+#            GET /v2/images and the download of a 64 KiB image (`scripts/lab haproxy image`, exact
+#            bytes) through it during each run: wall time and failed requests. Per node in turn,
+#            each tool drains it on the balancer, waits until its sessions (scur) end, restarts
+#            glance-api, waits for /versions, sets it ready and waits until HAProxy sees it UP:
+#            glance-push `restart --rolling --batch 1 -p` a playbook with the play's load_balancer;
+#            ansible-fast benchmarks/ansible/fast-restart-lb.yml (`serial: 1`, socat tasks delegated
+#            to the balancer: community.general.haproxy is not in ansible-core, and PyPI has it only
+#            inside the whole `ansible` package); pyinfra `--serial` with BENCH_LB (python.call
+#            running benchmarks/haproxy/step.sh on the balancer over ssh); the lower bound one ssh to
+#            the balancer (step.sh drain), one to the node, one to the balancer (step.sh ready).
+#            ansible-default is not run here. Any failed request fails the run's check.
 # --sizes are nodes running a real glance-api; --sshd-sizes run noop and change with
 # `manage_service: false` (files only, nothing restarts), for fleets too big to run glance-api.
 # A tool whose first run of a scenario takes over --slow seconds (ansible at 30 and 100 nodes) is
@@ -50,6 +64,7 @@ cd "$REPO"
 SIZES=1,10,30 SSHD_SIZES=100 ROLLING_NODES=10 FIRST=1 RUNS=3 ROLLING_RUNS="" SLOW=100
 TOOLS=glance-push,lower-bound,ansible-fast,ansible-default,pyinfra
 SCENARIOS=noop,change,rolling APPEND=""
+LB_NODE=100 FRONTEND=127.0.0.7
 usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -97,8 +112,11 @@ install_python_tools() {
 command -v bc >/dev/null && [ -x /usr/bin/time ] && command -v curl >/dev/null || scripts/setup
 install_python_tools
 say "building glance-push"
-swift-build -c release --scratch-path .build-bench --product glance-push >"$WORK/logs/build.log" 2>&1 \
-  || { cat "$WORK/logs/build.log" >&2; exit 1; }
+for product in glance-push glance-loadgen; do
+  swift-build -c release --scratch-path .build-bench --product "$product" >"$WORK/logs/build-$product.log" 2>&1 \
+    || { cat "$WORK/logs/build-$product.log" >&2; exit 1; }
+done
+LOADGEN=$REPO/.build-bench/release/glance-loadgen
 BIN=$REPO/.build-bench/release/glance-push
 largest=$(printf '%s\n' ${SIZES//,/ } ${SSHD_SIZES//,/ } "$ROLLING_NODES" | sort -n | tail -1)
 scripts/lab up $((FIRST + largest - 1)) >/dev/null
@@ -217,6 +235,64 @@ lower_bound() {  # N VALUE MODE SCENARIO
   return $failed
 }
 
+# --- rolling-lb: HAProxy in front, node100 as the balancer host ------------------------------
+LB_SOCK=$LAB/haproxy/admin.sock
+LB_IP=$(address "$LB_NODE")
+LB_KNOWN=$WORK/known_hosts.lb
+SSH_LB=(ssh -o ControlMaster=no -o ControlPath=none -o BatchMode=yes -o "UserKnownHostsFile=$LB_KNOWN"
+        -i "$LAB/client_key")
+# lb_inventory N: the controllers plus [loadbalancers] lb1 (node100).
+lb_inventory() {
+  local file="$WORK/inv-lb-$1.ini" i
+  { echo "[controllers]"
+    for i in $(nodes_of "$1"); do echo "node$i ansible_host=$(address "$i")"; done
+    echo "[loadbalancers]"
+    echo "lb1 ansible_host=$LB_IP"
+    echo "[all:vars]"
+    echo "ansible_user=root"
+    echo "ansible_ssh_private_key_file=$LAB/client_key"
+    echo "ansible_ssh_common_args='-o UserKnownHostsFile=$LB_KNOWN'"; } > "$file"
+  echo "$file"
+}
+# lb_book VALUE: the rolling book with serial 1 and the play's load_balancer.
+lb_book() {
+  local file="$WORK/book-lb-$1.yml"
+  awk -v sock="$LB_SOCK" '{ print } /^- hosts: controllers$/ {
+      print "  serial: 1"; print "  load_balancer:"; print "    hosts: loadbalancers"
+      print "    backend: glance_api"; print "    socket: " sock; print "    drain_timeout: 60"; print "    up_timeout: 60" }' \
+    "$(book glance "$1")" > "$file"
+  grep -q '^  load_balancer:$' "$file" || { say "cannot add load_balancer to the play"; exit 1; }
+  echo "$file"
+}
+# haproxy_up N: HAProxy in front of the N nodes, every server UP (30 s at most).
+haproxy_up() {
+  local n=$1 up
+  scripts/lab up-nodes "$LB_NODE" >/dev/null
+  cat "$LAB/known_hosts" "$LAB/known_hosts.full" > "$LB_KNOWN"
+  scripts/lab haproxy up $(nodes_of "$n") >/dev/null
+  LB_IMAGE=$(scripts/lab haproxy image $(nodes_of "$n"))
+  for _ in $(seq 1 150); do
+    up=$(scripts/lab haproxy status | awk '$2 == "glance_api" && $6 == 2' | wc -l)
+    [ "$up" = "$n" ] && return 0
+    sleep 0.2
+  done
+  say "HAProxy never saw the $n nodes UP"; exit 1
+}
+lower_bound_lb() {  # N VALUE
+  local i
+  for i in $(nodes_of "$1"); do
+    "${SSH_LB[@]}" "root@$LB_IP" sh -s -- drain "$LB_SOCK" glance_api "node$i" < benchmarks/haproxy/step.sh || return 1
+    "${SSH[@]}" "root@$(address "$i")" bash -s < "$WORK/lb/glance-$2-$i-restart.sh" || return 1
+    "${SSH_LB[@]}" "root@$LB_IP" sh -s -- ready "$LB_SOCK" glance_api "node$i" < benchmarks/haproxy/step.sh || return 1
+  done
+}
+# lb_pyinfra_vars N: BENCH_LB for benchmarks/pyinfra/deploy.py.
+lb_pyinfra_vars() {
+  local i servers=""
+  for i in $(nodes_of "$1"); do servers+="${servers:+, }\"$(address "$i")\": \"node$i\""; done
+  echo "{\"address\": \"$LB_IP\", \"socket\": \"$LB_SOCK\", \"known_hosts\": \"$LB_KNOWN\", \"servers\": {$servers}}"
+}
+
 # --- one timed run of one tool ----------------------------------------------------------------
 RSS_FILE=$WORK/state/rss
 run_tool() {  # TOOL N MODE VALUE SCENARIO
@@ -224,7 +300,24 @@ run_tool() {  # TOOL N MODE VALUE SCENARIO
   inv=$(inventory_of "$n")
   [ "$mode" = sshd ] && service=false
   [ "$scenario" = rolling ] && serial=1 play=-restart
+  [ "$scenario" = rolling-lb ] && serial=1
   vars=$WORK/vars-$value-$service-$serial.json
+  if [ "$scenario" = rolling-lb ]; then
+    case "$tool" in
+      glance-push)
+        /usr/bin/time -f %M -o "$RSS_FILE" "$BIN" restart -i "$(lb_inventory "$n")" -p "$(lb_book "$value")" --limit controllers \
+          --rolling --batch 1 --forks "$n" ;;
+      lower-bound) lower_bound_lb "$n" "$value" ;;
+      ansible-fast)
+        ANSIBLE_CONFIG=benchmarks/ansible/fast.cfg ANSIBLE_SSH_CONTROL_PATH_DIR=$WORK/cp \
+          "$ANSIBLE_PLAYBOOK" -i "$(lb_inventory "$n")" -f "$n" -e "lb_socket=$LB_SOCK" benchmarks/ansible/fast-restart-lb.yml ;;
+      pyinfra)
+        BENCH_HOSTS=$(addresses_of "$n") BENCH_VARS=$vars BENCH_RESTART_ONLY=1 BENCH_LB=$(lb_pyinfra_vars "$n") \
+          "$PYINFRA" -y --parallel "$n" --serial benchmarks/pyinfra/inventory.py benchmarks/pyinfra/deploy.py ;;
+      *) say "rolling-lb $tool: not measured (ansible-fast and pyinfra are)"; return 1 ;;
+    esac
+    return
+  fi
   case "$tool" in
     glance-push)
       if [ "$scenario" = rolling ]; then
@@ -294,23 +387,41 @@ uniform() {
 # measure SCENARIO TOOL N MODE RUNS
 measure() {
   local scenario=$1 tool=$2 n=$3 mode=$4 runs=$5 r start seconds times="" peak=0 ok=0 log pids=changed value problems
+  local loadgen failed="" lost
   [ "$scenario" = noop ] && pids=same
   [ "$tool" = lower-bound ] && for value in true false; do prepare_lower_bound "$n" "$value" "$mode"; done
   for r in $(seq 1 "$runs"); do
     [ "$scenario" = change ] && VALUE=$(other "$VALUE")
     log=$WORK/logs/$scenario-$mode-$n-$tool-$r.log
     snapshot "$n" "$VALUE" "$WORK/state/before"
+    if [ "$scenario" = rolling-lb ]; then
+      "$LOADGEN" --host "$FRONTEND" --port 9292 --rate 40 --workers 4 --seconds 3600 \
+        --request /versions='"versions"' --request /v2/images='"images"' --download "$LB_IMAGE=$LAB/haproxy/image.bin" \
+        > "$WORK/state/loadgen" 2> "$log.loadgen" & loadgen=$!
+      sleep 0.5
+    fi
     start=$(date +%s.%N)
     if run_tool "$tool" "$n" "$mode" "$VALUE" "$scenario" > "$log" 2>&1; then
       seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
-      if problems=$(verify "$n" "$VALUE" "$mode" "$pids"); then
+      if [ "$scenario" = rolling-lb ]; then
+        sleep 0.5; kill -TERM "$loadgen"; wait "$loadgen" || { say "glance-loadgen failed (see $log.loadgen)"; exit 1; }
+        lost=$(sed -n 's/.*failed=\([0-9]*\).*/\1/p' "$WORK/state/loadgen")
+        [ -n "$lost" ] || { say "glance-loadgen printed no summary"; exit 1; }
+        failed+="${failed:+,}$lost"
+        echo "load: $(cat "$WORK/state/loadgen")" >> "$log"
+      fi
+      if [ "${lost:-0}" != 0 ]; then
+        say "$scenario $n $tool run $r: $lost requests failed through HAProxy (see $log)"; FAILED=1
+      elif problems=$(verify "$n" "$VALUE" "$mode" "$pids"); then
         times+="${times:+,}$(printf '%.2f' "$seconds")"; ok=$((ok + 1))
       else
         say "$scenario $n $tool run $r: check failed: $(echo "$problems" | head -3 | paste -sd';' -)"; FAILED=1
         echo "$problems" >> "$log"; converge "$n" "$mode"
       fi
     else
-      say "$scenario $n $tool run $r: exit status $? (see $log)"; FAILED=1; converge "$n" "$mode"
+      say "$scenario $n $tool run $r: exit status $? (see $log)"; FAILED=1
+      if [ "$scenario" = rolling-lb ]; then kill -TERM "$loadgen"; wait "$loadgen" || true; haproxy_up "$n"; fi
+      converge "$n" "$mode"
     fi
     if [ "$tool" = glance-push ] && [ -s "$RSS_FILE" ]; then
       peak=$(( $(tail -1 "$RSS_FILE") > peak ? $(tail -1 "$RSS_FILE") : peak )); rm -f "$RSS_FILE"
@@ -319,7 +430,8 @@ measure() {
       runs=1; break
     fi
   done
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$n" "$mode" "$tool" "${times:--}" "$ok/$runs" "$peak" >> "$WORK/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$n" "$mode" "$tool" "${times:--}" "$ok/$runs" "$peak" "${failed:--}" \
+    >> "$WORK/results.tsv"
   say "$scenario $mode $n $tool: ${times:-no run passed} s"
 }
 
@@ -346,6 +458,20 @@ if has "$SCENARIOS" rolling && [ "$ROLLING_NODES" -gt 0 ]; then
   uniform "$ROLLING_NODES" glance
   for tool in ${TOOLS//,/ }; do measure rolling "$tool" "$ROLLING_NODES" glance "$ROLLING_RUNS"; done
 fi
+if has "$SCENARIOS" rolling-lb && [ "$ROLLING_NODES" -gt 0 ]; then
+  converge "$ROLLING_NODES" glance
+  [ -s "$WORK/files.txt" ] || make_templates
+  uniform "$ROLLING_NODES" glance
+  haproxy_up "$ROLLING_NODES"
+  for value in true false; do prepare_lower_bound "$ROLLING_NODES" "$value" glance; done
+  for tool in ${TOOLS//,/ }; do
+    case "$tool" in
+      ansible-default) say "rolling-lb ansible-default: not measured (ansible-fast is)" ;;
+      *) measure rolling-lb "$tool" "$ROLLING_NODES" glance "$ROLLING_RUNS" ;;
+    esac
+  done
+  scripts/lab haproxy down >/dev/null
+fi
 
 # --- the table ----------------------------------------------------------------------------------
 {
@@ -355,18 +481,20 @@ fi
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
 medians = {}
-for scenario, n, mode, tool, times, ok, peak in rows:
+rows = [row + ["-"] * (8 - len(row)) for row in rows]
+for scenario, n, mode, tool, times, ok, peak, failed in rows:
     values = [float(t) for t in times.split(",")] if times != "-" else []
     medians[(scenario, n, mode, tool)] = statistics.median(values) if values else None
-print(f"{'scenario':<9}{'nodes':>5} {'mode':<7}{'tool':<16}{'median':>8}{'min':>8}{'max':>8}{'x lower':>9}{'ok':>6}{'peak RSS':>10}")
-for scenario, n, mode, tool, times, ok, peak in rows:
+print(f"{'scenario':<11}{'nodes':>5} {'mode':<7}{'tool':<16}{'median':>8}{'min':>8}{'max':>8}{'x lower':>9}{'ok':>6}{'peak RSS':>10}{'failed':>8}")
+for scenario, n, mode, tool, times, ok, peak, failed in rows:
     values = [float(t) for t in times.split(",")] if times != "-" else []
     bound = medians.get((scenario, n, mode, "lower-bound"))
     median = medians[(scenario, n, mode, tool)]
     cells = [f"{median:8.2f}", f"{min(values):8.2f}", f"{max(values):8.2f}"] if values else [f"{'FAILED':>8}", f"{'-':>8}", f"{'-':>8}"]
     ratio = f"{median / bound:9.1f}" if median is not None and bound else f"{'-':>9}"
     rss = f"{int(peak) / 1024:7.1f} MiB" if tool == "glance-push" and int(peak) > 0 else ""
-    print(f"{scenario:<9}{n:>5} {mode:<7}{tool:<16}{''.join(cells)}{ratio}{ok:>6}{rss:>11}")
+    lost = failed if scenario == "rolling-lb" else ""
+    print(f"{scenario:<11}{n:>5} {mode:<7}{tool:<16}{''.join(cells)}{ratio}{ok:>6}{rss:>11}{lost:>8}")
 PY
 } | tee "$WORK/table.txt"
 exit $((FAILED * 2))
