@@ -5,6 +5,8 @@ import Logging
 /// status line; otherwise plain lines are printed. Thread-safe.
 public final class DeployProgress: Sendable {
     public let cancellation: Cancellation
+    /// When each host's steps began (`--report`'s and `-v`'s per-phase times).
+    public let clock = PhaseClock()
     private let lock = NSLock()
     private let started = Date()
     private let sink: @Sendable (String) -> Void
@@ -23,10 +25,17 @@ public final class DeployProgress: Sendable {
     }
 
     public func announce(_ host: String, _ step: String) {
+        clock.begin(host, step)
         Logger(label: "glance-push.deploy").debug("\(step)", metadata: ["host": "\(host)"])
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
         sink(String(format: "%@  %@  %.1fs", host, step, Date().timeIntervalSince(started)))
+    }
+
+    /// A phase that is not a step of its own (waiting for the host's batch, finishing): timed,
+    /// not announced.
+    public func mark(_ host: String, _ phase: String) {
+        clock.begin(host, phase)
     }
 }

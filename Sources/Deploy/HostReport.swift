@@ -23,6 +23,9 @@ public struct DeployDetail: Sendable, Equatable, Codable {
     /// How many connects it took to reach the host (more than 1: transient failures were
     /// retried, `--connect-retries`), also when every one failed; nil when none was made.
     public var connectAttempts: Int?
+    /// Seconds per phase of the run (connect, gather, lock, packages, release, files, waiting
+    /// for the host's batch, services, health, finish…), in order.
+    public var phases: [PhaseTime]?
 
     public init() {}
 }

@@ -19,6 +19,7 @@ extension HostRun {
             try run.stage(planned)
             guard case .staged(let staged) = run.state else { return run }
             try run.write(staged)
+            progress.mark(run.name, "waiting")
         } catch {
             run.fail(error)
         }

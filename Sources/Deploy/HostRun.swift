@@ -110,6 +110,8 @@ struct HostRun: Sendable {
     /// Ends the run on the node: after an activation that did all the host owed (`completed`)
     /// the pending marker goes; old releases are pruned after a write; the lock is released.
     mutating func finish(completed: Bool = false) {
+        if case .finished = state { return }
+        progress.mark(name, "finish")
         switch state {
         case .connected(let connection):
             connection.close()
@@ -128,7 +130,9 @@ struct HostRun: Sendable {
         case .idle, .finished:
             break
         }
-        report.seconds = Date().timeIntervalSince(started)
+        let end = Date()
+        report.seconds = end.timeIntervalSince(started)
+        report.phases = progress.clock.phases(of: name, until: end)
         move(to: .finished)
     }
 

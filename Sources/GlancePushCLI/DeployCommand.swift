@@ -72,6 +72,7 @@ struct DeployCommand: ParsableCommand {
         let reports = Deployment.run(inputs, options: options, progress: progress, connector: checked.connector)
         ProgressOutput.finish()
         Console.current.write(DeployTable.render(reports))
+        if logOptions.verbose > 0 { Console.current.writeError(DeployTable.phaseSummary(reports)) }
         if let report { try DeployTable.writeJSON(reports, to: report) }
         if cancellation.isCancelled { throw CommandFailure.interrupted }
         let failed = reports.contains { $0.status == .failed }

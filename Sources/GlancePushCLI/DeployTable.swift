@@ -35,6 +35,30 @@ enum DeployTable {
         return out
     }
 
+    /// `-v`'s breakdown: per phase, in the order hosts went through them (a phase only some
+    /// hosts had comes after the one it followed there), the median and the largest seconds over
+    /// the hosts that had it.
+    static func phaseSummary(_ reports: [HostReport]) -> String {
+        var order: [String] = []
+        var times: [String: [Double]] = [:]
+        for report in reports {
+            var previous: String?
+            for phase in report.phases ?? [] {
+                if times[phase.phase] == nil {
+                    order.insert(phase.phase, at: previous.flatMap { order.firstIndex(of: $0) }.map { $0 + 1 } ?? 0)
+                }
+                times[phase.phase, default: []].append(phase.seconds)
+                previous = phase.phase
+            }
+        }
+        guard !order.isEmpty else { return "" }
+        let rows = order.map { phase -> [String] in
+            let sorted = (times[phase] ?? []).sorted()
+            return [phase, "\(sorted.count)", String(format: "%.3f", sorted[sorted.count / 2]), String(format: "%.3f", sorted.last ?? 0)]
+        }
+        return Table(header: ["phase", "hosts", "median s", "max s"], rows: rows).render()
+    }
+
     static func writeJSON(_ reports: [HostReport], to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

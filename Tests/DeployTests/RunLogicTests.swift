@@ -97,6 +97,20 @@ final class RunLogicTests: XCTestCase {
         XCTAssertFalse(commands.contains { $0.hasPrefix("service ") }, "nothing restarted")
     }
 
+    /// `--report`'s breakdown names each phase the run went through, in order, and its
+    /// seconds add up to the host's.
+    func testTheReportTimesEachPhaseInOrder() throws {
+        let node = try convergedNode()
+        let converged = try deploy(node)
+        XCTAssertEqual(converged.phases?.map(\.phase), ["connect", "gather", "finish"])
+        let changed = try deploy(node, workers: 2)
+        XCTAssertEqual(changed.phases?.map(\.phase),
+                       ["connect", "gather", "lock", "release", "files", "waiting", "one-shot", "services", "health", "finish"])
+        let total = try XCTUnwrap(changed.phases).map(\.seconds).reduce(0, +)
+        XCTAssertEqual(total, changed.seconds, accuracy: 0.05)
+        XCTAssertFalse(try XCTUnwrap(changed.phases).contains { $0.seconds < 0 })
+    }
+
     func testEachPhaseIsOneStateOfTheRun() throws {
         let node = try convergedNode()
         XCTAssertEqual(try prepare(node).trail, ["connected", "locked", "finished"], "converged: one look, no lock")
