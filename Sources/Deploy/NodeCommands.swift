@@ -83,7 +83,7 @@ enum NodeCommands {
     static func runOneShot(_ oneShot: OneShotCommand, on connection: any RemoteHost, host: String) throws {
         let command = oneShot.user.map { "su -s /bin/sh \(ShellQuote.quote($0)) -c \(ShellQuote.quote(oneShot.command))" }
             ?? oneShot.command
-        let result = try connection.exec(command, timeout: NodeTimeout.oneShot)
+        let result = try connection.exec(command, timeout: oneShot.timeout ?? NodeTimeout.oneShot)
         guard result.succeeded else {
             throw HostError(host: host, phase: "one-shot", "\(oneShot.id) ended with \(result.statusDescription): \(lastLines(result.stderrText))")
         }

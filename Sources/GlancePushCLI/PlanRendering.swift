@@ -27,7 +27,8 @@ enum PlanRendering {
         for oneShot in plan.oneShots {
             let scope = oneShot.onceAcrossHosts ? "once across hosts" : "on this host"
             let trigger = oneShot.triggeredBy.isEmpty ? "every deploy" : "when \(oneShot.triggeredBy.joined(separator: ", ")) changes"
-            out += "one-shot \(oneShot.id) (\(scope), \(trigger))\n"
+            let limit = oneShot.timeout.map { ", timeout \(Int($0)) s" } ?? ""
+            out += "one-shot \(oneShot.id) (\(scope), \(trigger)\(limit))\n"
         }
         for warning in plan.warnings {
             out += "warning: \(warning)\n"

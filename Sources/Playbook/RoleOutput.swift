@@ -158,13 +158,16 @@ public struct OneShotCommand: Sendable, Equatable, Hashable, Codable {
     public var onceAcrossHosts: Bool
     /// Run only when one of these files or packages changed (puppet's refreshonly).
     public var triggeredBy: [String]
+    /// Seconds it may take; nil for the node's default (`NodeTimeout.oneShot`).
+    public var timeout: Double?
 
     public init(id: String, command: String, user: String? = nil, onceAcrossHosts: Bool = false,
-                triggeredBy: [String] = []) {
+                triggeredBy: [String] = [], timeout: Double? = nil) {
         self.id = id
         self.command = command
         self.user = user
         self.onceAcrossHosts = onceAcrossHosts
         self.triggeredBy = triggeredBy
+        self.timeout = timeout
     }
 }

@@ -99,7 +99,7 @@ final class PlanOutputMaskingTests: XCTestCase {
             /etc/glance/glance-api-uwsgi.ini, /etc/glance/glance-api.conf, /etc/glance/glance-cache.conf, \
             /etc/glance/glance-image-import.conf, /etc/glance/glance-swift.conf, /etc/glance/policy.yaml, \
             /etc/glance/property-protections.conf, /etc/glance/rootwrap.conf, glance-api; health http://127.0.0.11:9292/versions
-            one-shot glance-db-sync (once across hosts, when /etc/glance/glance-api.conf, glance-api changes)
+            one-shot glance-db-sync (once across hosts, when /etc/glance/glance-api.conf, glance-api changes, timeout 300 s)
             one-shot glance-db-load-metadefs (once across hosts, when /etc/glance/glance-api.conf, glance-api changes)
 
             """)

@@ -29,15 +29,7 @@ enum GlanceAPIRole {
                 health: running ? try healthCheck(&r) : nil))
         }
         if r.bool("sync_db") {
-            let trigger = [GlanceFile.api, "glance-api"]
-            // A shared database is migrated once per deploy; sqlite lives on each host.
-            let shared = !(databaseConnection(r) ?? "sqlite").hasPrefix("sqlite")
-            r.output.oneShots.append(OneShotCommand(
-                id: "glance-db-sync", command: "glance-manage --config-file \(GlanceFile.api) db_sync",
-                user: "glance", onceAcrossHosts: shared, triggeredBy: trigger))
-            r.output.oneShots.append(OneShotCommand(
-                id: "glance-db-load-metadefs", command: "glance-manage --config-file \(GlanceFile.api) db_load_metadefs",
-                user: "glance", onceAcrossHosts: shared, triggeredBy: trigger))
+            r.output.oneShots += [DBSyncRoles.implicitSync(r), DBSyncRoles.implicitMetadefs(r)].compactMap { $0 }
         }
     }
 
