@@ -12,4 +12,14 @@ extension GlanceOptions {
         // the password plugin's options (puppet's oslo::limit writes auth_type = password).
         ("glance-api.conf", "oslo_limit", ["auth_type", "auth_section"]),
     ]
+
+    /// Store-type options (a `[<backend id>]` section) the generated lists miss.
+    static let unlistedStoreOptions: [(type: String, keys: [String])] = [
+        // glance_store/driver.py:36 defines store_description (_MULTI_BACKEND_OPTS) and Store.__init__
+        // (driver.py:71) registers it on every backend group. The swift driver entry point is the
+        // factory function `Store` of glance_store/_drivers/swift/store.py, which has OPTIONS but no
+        // MULTI_BACKEND_OPTIONS, so scripts/gen-glance-options finds none; the SingleTenantStore or
+        // MultiTenantStore it returns is a driver.Store and registers it (glance_store 4.1.x and later).
+        ("swift", ["store_description"]),
+    ]
 }

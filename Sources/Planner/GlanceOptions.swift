@@ -81,6 +81,7 @@ struct GlanceOptions: Sendable {
             storeOptions[type, default: []].insert(Self.fileKey(key))
             if isSecret { storeSecrets[type, default: []].insert(Self.fileKey(key)) }
         }
+        for (type, keys) in Self.unlistedStoreOptions { storeOptions[type, default: []].formUnion(keys) }
         self.glanceMajor = data.glanceMajor
         self.options = options
         self.deprecated = deprecated

@@ -87,6 +87,8 @@ struct ParameterResolver {
                 throw UserError("role '\(spec.name)' needs parameter '\(parameter.name)'", at: instance.location)
             }
         }
+        // After the required check: puppet too wants those as the class's own parameters.
+        for (name, override) in try overrides(instance, spec: spec, zed: zedSpec) { parameters[name] = override }
         return ResolvedRole(spec: spec, instance: instance, parameters: parameters)
     }
 
@@ -98,6 +100,26 @@ struct ParameterResolver {
         let onRelease = refusedLater ? release.map { " on Glance \($0.glanceMajor)" } ?? "" : ""
         return UserError("parameter '\(entry.key)' of '\(spec.name)' is no longer supported\(onRelease): \(reason)",
                          at: entry.keyLocation)
+    }
+
+    /// The entries of the role's `overridesParameter` hash, each resolved as the parameter it names
+    /// (type, secrecy and refusals as if given directly). Its type was checked with the others.
+    private func overrides(_ instance: RoleInstance, spec: RoleSpec, zed zedSpec: RoleSpec) throws
+        -> [(String, ResolvedParameter)] {
+        guard let hash = spec.overridesParameter,
+              let entry = instance.parameters.first(where: { $0.key == hash }),
+              case .mapping(let entries) = entry.value.content else { return [] }
+        let names = spec.parameters.map(\.name).filter { $0 != hash }
+        return try entries.map { inner in
+            guard inner.key != hash, let parameter = spec.parameter(named: inner.key) else {
+                throw UserError(NearestName.message(
+                    "key '\(inner.key)' of '\(hash)' is not a parameter of '\(spec.name)'; '\(hash)' may only "
+                        + "override the role's own parameters", for: inner.key, among: names),
+                    at: inner.keyLocation)
+            }
+            if let refusal = Self.refusal(of: inner, in: spec, zed: zedSpec, release: release) { throw refusal }
+            return (inner.key, try resolve(inner, as: parameter))
+        }
     }
 
     /// A class the release no longer has is refused before anything about its parameters (which

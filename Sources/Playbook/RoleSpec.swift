@@ -12,6 +12,9 @@ public struct RoleSpec: Sendable {
     /// The class is gone from Glance releases from this one on; the role has an `ensure`
     /// parameter, and only `ensure: absent` (removing it from a host) is accepted there.
     public var removal: Removal?
+    /// A hash parameter whose keys are other parameters of the role, each value replacing that
+    /// parameter's (puppet's `* => $params` in glance::api::authtoken).
+    public var overridesParameter: String?
     /// Checks across parameters and roles; values with `{{ … }}` are still unknown when this runs
     /// at load time (`RoleRendering.isPending`).
     var check: @Sendable (RoleRendering) throws -> Void
@@ -26,6 +29,7 @@ public struct RoleSpec: Sendable {
     }
 
     init(_ name: String, parameters: [ParameterSpec], defaultID: String? = nil, removal: Removal? = nil,
+         overridesParameter: String? = nil,
          check: @escaping @Sendable (RoleRendering) throws -> Void = { _ in },
          render: @escaping @Sendable (inout RoleRendering) throws -> Void = { _ in }) {
         self.name = name
@@ -33,6 +37,7 @@ public struct RoleSpec: Sendable {
         self.positions = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.defaultID = defaultID
         self.removal = removal
+        self.overridesParameter = overridesParameter
         self.check = check
         self.render = render
     }

@@ -44,6 +44,20 @@ final class NewRoleOptionTests: XCTestCase {
         }
     }
 
+    /// [<swift store>] store_description: glance_store registers it on every backend group (see
+    /// GlanceOptions.unlistedStoreOptions), so neither release refuses it.
+    func testSwiftStoreDescriptionIsAnOptionOfBothReleases() throws {
+        let swift = """
+            - hosts: controllers
+              roles:
+                glance::api: { enabled_backends: ["swift:swift"], default_backend: swift }
+                glance::backend::multistore::swift: { swift_store_user: "services:glance", swift_store_key: k, store_description: My swift store }
+            """
+        for release in TargetRelease.supported {
+            XCTAssertEqual(try readiness(swift, release), [], "Glance \(release.glanceMajor)")
+        }
+    }
+
     /// Keys puppet writes that Glance does not read, and puppet-glance 2025.1's new parameters on Glance 25.
     func testWhatAReleaseLacksIsRefused() throws {
         let serviceUser = """

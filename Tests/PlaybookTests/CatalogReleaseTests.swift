@@ -32,8 +32,11 @@ final class CatalogReleaseTests: XCTestCase {
         XCTAssertTrue(epoxy.contains("  endpoint_service_name: a string = 'glance' (role code)\n"))
         XCTAssertTrue(epoxy.contains("  https_insecure: true or false -> glance-api.conf [$store] https_insecure, "
             + "glance-cache.conf [$store] https_insecure\n"))
+        // glance::api's deprecated filesystem_store_* also go to glance-cache.conf on 2025.1.
+        XCTAssertTrue(epoxy.contains("  filesystem_store_file_perm: a string -> glance-api.conf [glance_store] "
+            + "filesystem_store_file_perm, glance-cache.conf [glance_store] filesystem_store_file_perm\n"))
         let changed = zip(zed.split(separator: "\n"), epoxy.split(separator: "\n")).filter { $0 != $1 }
-        XCTAssertEqual(changed.count, 14, changed.map { "\($0.1)" }.joined(separator: "\n"))
+        XCTAssertEqual(changed.count, 16, changed.map { "\($0.1)" }.joined(separator: "\n"))
     }
 
     static func listing(for release: TargetRelease) -> String {

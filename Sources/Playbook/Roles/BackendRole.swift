@@ -6,7 +6,8 @@ enum BackendRole {
         SettingTarget(file: file, section: SettingTarget.storeSection)
     }
 
-    static func specs(type: String, parameters: [ParameterSpec],
+    /// `multistoreParameters`: parameters only the define has.
+    static func specs(type: String, parameters: [ParameterSpec], multistoreParameters: [ParameterSpec] = [],
                       check: @escaping @Sendable (RoleRendering) throws -> Void = { _ in },
                       render: @escaping @Sendable (inout RoleRendering) throws -> Void)
         -> (single: RoleSpec, multistore: RoleSpec) {
@@ -21,7 +22,7 @@ enum BackendRole {
         let multistore = RoleSpec("glance::backend::multistore::\(type)", parameters: parameters + [
             .key("store_description", store()),
             .key("weight", .integer(nil), store()),
-        ], defaultID: type, check: check, render: render)
+        ] + multistoreParameters, defaultID: type, check: check, render: render)
         return (single, multistore)
     }
 }

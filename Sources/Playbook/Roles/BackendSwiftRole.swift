@@ -25,6 +25,9 @@ enum BackendSwiftRole {
         .key("swift_buffer_on_upload", .bool, BackendRole.store()),
         .key("swift_upload_buffer_dir", BackendRole.store()),
         .key("swift_store_retry_get_count", .integer(0...Int.max), BackendRole.store()),
+    ], multistoreParameters: [
+        // Deprecated in puppet-glance; only the define has it. The reference still goes to glance-swift.conf.
+        .custom("swift_store_config_file"),
     ], check: { r in
         if let reference = r.string("default_swift_reference"),
            reference.isEmpty || reference.contains("[") || reference.contains("]") || reference.contains("{{") {
@@ -33,7 +36,7 @@ enum BackendSwiftRole {
         }
     }, render: { r in
         let store = r.storeSection
-        try r.set(SettingTarget(file: GlanceFile.api, section: store, key: "swift_store_config_file"), GlanceFile.swift)
+        try renderConfigFile(&r)
         try r.set(SettingTarget(file: GlanceFile.api, section: store, key: "default_swift_reference"),
                   r.string("default_swift_reference") ?? "ref1", from: "default_swift_reference")
         if store == "glance_store" {
@@ -48,4 +51,20 @@ enum BackendSwiftRole {
         }
         r.addPackage("\(r.release.pythonPrefix)-swiftclient")
     })
+
+    /// `[<store>] swift_store_config_file`: glance-swift.conf unless the (deprecated) parameter names
+    /// another file, where glance-push, like puppet, writes nothing.
+    private static func renderConfigFile(_ r: inout RoleRendering) throws {
+        let target = SettingTarget(file: GlanceFile.api, section: r.storeSection, key: "swift_store_config_file")
+        guard let path = r.string("swift_store_config_file") else {
+            try r.set(target, GlanceFile.swift)
+            return
+        }
+        try r.set(target, path, from: "swift_store_config_file")
+        var warning = "'swift_store_config_file' is deprecated in puppet-glance"
+        if path != GlanceFile.swift {
+            warning += "; the credentials are still written to \(GlanceFile.swift), not to \(r.shown(path, of: "swift_store_config_file"))"
+        }
+        r.warn(warning, at: "swift_store_config_file")
+    }
 }

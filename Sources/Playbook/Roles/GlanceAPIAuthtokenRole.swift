@@ -15,6 +15,7 @@ enum GlanceAPIAuthtokenRole {
         key("auth_url", default: "http://127.0.0.1:5000"),
         key("www_authenticate_uri", default: "http://127.0.0.1:5000"),
         key("auth_type", default: "password"),
+        key("auth_section"),
         key("region_name"),
         key("token_cache_time", .integer(-1...Int.max)),
         .custom("memcached_servers", .stringOrList),
@@ -36,12 +37,18 @@ enum GlanceAPIAuthtokenRole {
         key("service_type"),
         key("interface", .oneOf(["public", "internal", "admin"])),
         key("auth_version"),
+        key("cache"),
         key("delay_auth_decision", .bool),
+        // keystonemiddleware: disabled, permissive, strict, required or the name of a bind method.
+        key("enforce_token_bind"),
         key("http_connect_timeout", .integer(0...Int.max)),
         key("http_request_max_retries", .integer(0...Int.max)),
         key("include_service_catalog", .bool),
         .custom("manage_memcache_package", .bool, default: false),
-    ].uniqued(), check: check, render: render)
+        // puppet passes it to keystone::resource::authtoken as `* => $params`: its keys override
+        // the parameters above (ParameterResolver.overrides). It may hold the password.
+        .custom("params", .raw, secret: true),
+    ].uniqued(), overridesParameter: "params", check: check, render: render)
 
     @Sendable static func check(_ r: RoleRendering) throws {
         if ["MAC", "ENCRYPT"].contains(r.string("memcache_security_strategy") ?? "None"),

@@ -9,7 +9,7 @@ enum GlanceAPIParameters {
     private static let authtoken = GlanceAPIAuthtokenRole.name
     private static let logging = "glance::api::logging"
 
-    static let all: [ParameterSpec] = core + stores + images + tasks + service + database + legacy
+    static let all: [ParameterSpec] = core + stores + fileStore + images + tasks + imageImport + service + database + legacy
 
     static let core: [ParameterSpec] = [
         .custom("package_ensure", .packageEnsure, default: "present"),
@@ -39,6 +39,17 @@ enum GlanceAPIParameters {
         .custom("default_store"),
         .custom("multi_store", .bool, default: false),
     ]
+
+    /// Deprecated in puppet-glance (Zed and 2025.1) for glance::backend::multistore::file's, but still
+    /// written to `[glance_store]` (Glance 30: glance-cache.conf too); GlanceAPIRole warns when given.
+    static let fileStore: [ParameterSpec] = [
+        .key("filesystem_store_metadata_file", .api("glance_store"))
+            .from(glance: 30, .writes([.api("glance_store"), .cache("glance_store")])),
+        // glance_store reads the digits as an octal mode (int(str(value), 8)): written as given.
+        .key("filesystem_store_file_perm", .api("glance_store"))
+            .from(glance: 30, .writes([.api("glance_store"), .cache("glance_store")])),
+    ]
+    static let deprecatedFileStore = fileStore.map(\.name)
 
     static let images: [ParameterSpec] = [
         .key("location_strategy", .oneOf(["location_order", "store_type"]), .api("DEFAULT"))
@@ -78,6 +89,19 @@ enum GlanceAPIParameters {
         .key("image_import_plugins", .stringOrList(.bracketed),
              SettingTarget(file: GlanceFile.imageImport, section: "image_import_opts")),
     ]
+
+    /// glance-image-import.conf: the image_conversion and inject_image_metadata import plugins.
+    static let imageImport: [ParameterSpec] = [
+        .key("image_conversion_output_format", .oneOf(["qcow2", "raw", "vmdk"]),
+             imageImportConf("image_conversion", key: "output_format")),
+        // Glance's DictOpt text, `key:value,key2:value2`, as puppet writes it.
+        .key("inject_metadata_properties", imageImportConf("inject_metadata_properties", key: "inject")),
+        .key("ignore_user_roles", .stringOrList, imageImportConf("inject_metadata_properties", key: "ignore_user_roles")),
+    ]
+
+    private static func imageImportConf(_ section: String, key: String) -> SettingTarget {
+        SettingTarget(file: GlanceFile.imageImport, section: section, key: key)
+    }
 
     static let service: [ParameterSpec] = [
         .custom("sync_db", .bool, default: true),

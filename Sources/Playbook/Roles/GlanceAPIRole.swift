@@ -6,7 +6,11 @@ enum GlanceAPIRole {
     static let name = "glance::api"
 
     static let spec = RoleSpec(name, parameters: GlanceAPIParameters.all,
-                               check: { try StoreChecks.checkAPI($0); try GlanceAPIDBRole.checkConnection($0) },
+                               check: { r in
+                                   try StoreChecks.checkAPI(r)
+                                   try GlanceAPIDBRole.checkConnection(r)
+                                   try checkFilePermission(r)
+                               },
                                render: render)
 
     @Sendable static func render(_ r: inout RoleRendering) throws {
@@ -14,6 +18,7 @@ enum GlanceAPIRole {
         try StoreChecks.renderAPIStores(&r)
         try renderIncludes(&r)
         try renderDatabase(&r)
+        warnDeprecatedFileStore(&r)
         if r.bool("purge_config") { r.output.purgedFiles.append(GlanceFile.api) }
 
         let serviceName = r.string("service_name") ?? "glance-api"
@@ -30,6 +35,26 @@ enum GlanceAPIRole {
         }
         if r.bool("sync_db") {
             r.output.oneShots += [DBSyncRoles.implicitSync(r), DBSyncRoles.implicitMetadefs(r)].compactMap { $0 }
+        }
+    }
+
+    /// glance_store takes the digits of filesystem_store_file_perm as an octal mode (`int(str(perm), 8)`);
+    /// zero or a negative number keeps the default permissions.
+    private static func checkFilePermission(_ r: RoleRendering) throws {
+        guard let perm = r.string("filesystem_store_file_perm"), !r.isPending("filesystem_store_file_perm") else { return }
+        let digits = perm.hasPrefix("-") ? perm.dropFirst() : Substring(perm)
+        let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        if !isNumber || (!perm.hasPrefix("-") && !digits.allSatisfy({ "01234567".contains($0) })) {
+            throw r.error("'filesystem_store_file_perm' must be an octal mode such as 0644 (or 0 or a negative number "
+                + "for the default), got '\(r.shown(perm, of: "filesystem_store_file_perm"))'", at: "filesystem_store_file_perm")
+        }
+    }
+
+    /// As puppet-glance: given, they still write `[glance_store]`, with a deprecation warning.
+    private static func warnDeprecatedFileStore(_ r: inout RoleRendering) {
+        for name in GlanceAPIParameters.deprecatedFileStore where r.isGiven(name) {
+            r.warn("'\(name)' is deprecated in puppet-glance (use glance::backend::multistore::file's \(name)); "
+                + "written to [glance_store]", at: name)
         }
     }
 
