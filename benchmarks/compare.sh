@@ -3,7 +3,10 @@
 #
 #   benchmarks/compare.sh [--sizes 1,10,30] [--sshd-sizes 100] [--rolling-nodes 10]
 #                         [--first 1] [--runs 3] [--rolling-runs R] [--slow 100] [--tools LIST]
-#                         [--scenarios LIST] [--append]
+#                         [--scenarios LIST] [--append] [--quick]
+#
+# --quick: a before/after check in a few minutes: glance-push and the lower bound only, sizes 1,10,
+# sshd-sizes 30, rolling on 3 nodes, 3 runs; any option given beside it still wins.
 #
 # Scenarios, each on nodes FIRST..FIRST+N-1:
 #   noop     the deploy is already converged (nothing may restart: the glance-api pid must not change)
@@ -61,11 +64,10 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$REPO"
 
-SIZES=1,10,30 SSHD_SIZES=100 ROLLING_NODES=10 FIRST=1 RUNS=3 ROLLING_RUNS="" SLOW=100
-TOOLS=glance-push,lower-bound,ansible-fast,ansible-default,pyinfra
+SIZES=- SSHD_SIZES=- ROLLING_NODES=- FIRST=1 RUNS=3 ROLLING_RUNS="" SLOW=100 TOOLS=- QUICK=""
 SCENARIOS=noop,change,rolling APPEND=""
 LB_NODE=100 FRONTEND=127.0.0.7
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
@@ -78,10 +80,18 @@ while [ $# -gt 0 ]; do
     --tools) TOOLS=$2; shift 2 ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --append) APPEND=1; shift ;;
+    --quick) QUICK=1; shift ;;
     -h|--help) usage ;;
     *) echo "compare: unknown option $1" >&2; usage ;;
   esac
 done
+# Defaults, or --quick's, for what was not given ('' given stays '': that group is skipped).
+if [ -n "$QUICK" ]; then defaults=(1,10 30 3 glance-push,lower-bound)
+else defaults=(1,10,30 100 10 glance-push,lower-bound,ansible-fast,ansible-default,pyinfra); fi
+[ "$SIZES" != - ] || SIZES=${defaults[0]}
+[ "$SSHD_SIZES" != - ] || SSHD_SIZES=${defaults[1]}
+[ "$ROLLING_NODES" != - ] || ROLLING_NODES=${defaults[2]}
+[ "$TOOLS" != - ] || TOOLS=${defaults[3]}
 ROLLING_RUNS=${ROLLING_RUNS:-$RUNS}
 for number in "$FIRST" "$RUNS" "$ROLLING_RUNS" "$ROLLING_NODES" "$SLOW" ${SIZES//,/ } ${SSHD_SIZES//,/ }; do
   [[ "$number" =~ ^[0-9]+$ ]] || { echo "compare: '$number' is not a number" >&2; exit 1; }

@@ -19,7 +19,7 @@ public enum RoleCatalog {
         BackendVsphereRole.single, BackendVsphereRole.multistore,
         BackendHTTPRole.spec, BackendS3Role.spec,
         BackendReservedRole.staging, BackendReservedRole.tasks,
-        DBMySQLRole.spec, DBSyncRoles.sync, DBSyncRoles.metadefs,
+        DBMySQLRole.spec, DBPostgreSQLRole.spec, DBSyncRoles.sync, DBSyncRoles.metadefs,
         KeystoneAuthRole.spec,
         CacheCronRole.cleaner, CacheCronRole.pruner,
         DBPurgeCronRole.purge, DBPurgeCronRole.purgeImagesTable,

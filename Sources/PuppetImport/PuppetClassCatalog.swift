@@ -11,7 +11,6 @@ enum PuppetClassCatalog {
     static let withoutRole: [String: String] = {
         var reasons = [
             "glance::params": "it only holds puppet-glance's OS constants",
-            "glance::db::postgresql": "glance-push creates MySQL databases only (glance::db::mysql)",
             "glance::wsgi::apache": "glance-push does not configure Apache; glance-api runs as its own service",
             "glance::notify": "it never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)",
         ]

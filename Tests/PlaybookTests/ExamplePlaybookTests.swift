@@ -83,7 +83,7 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::vsphere", "glance::backend::multistore::vsphere",
             "glance::backend::multistore::http", "glance::backend::multistore::s3",
             "glance::backend::reserved::staging", "glance::backend::reserved::tasks",
-            "glance::db::mysql", "glance::db::sync", "glance::db::metadefs", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
+            "glance::db::mysql", "glance::db::postgresql", "glance::db::sync", "glance::db::metadefs", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
             "glance::cron::db_purge", "glance::cron::db_purge_images_table",
             "glance::config", "glance::wsgi::uwsgi",
             "glance::healthcheck", "glance::cors", "glance::limit",
