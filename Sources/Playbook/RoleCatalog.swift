@@ -24,7 +24,7 @@ public enum RoleCatalog {
         CacheCronRole.cleaner, CacheCronRole.pruner,
         DBPurgeCronRole.purge, DBPurgeCronRole.purgeImagesTable,
         GlanceConfigRole.spec,
-        WSGIUWSGIRole.spec,
+        WSGIUWSGIRole.spec, WSGIRole.spec,
         HealthcheckRole.spec, CorsRole.spec, LimitRole.spec,
         KeyManagerRole.spec, KeyManagerBarbicanRole.spec, KeyManagerBarbicanServiceUserRole.spec,
         ImportFilteringOptsRole.spec, OSBrickRole.spec,

@@ -289,4 +289,17 @@ final class PuppetSpecOsloRoleTests: XCTestCase {
                 ]),
         ], release: .debian13Epoxy)
     }
+
+    /// spec/classes/glance_wsgi_spec.rb (zed-eol).
+    func testWSGI() throws {
+        try PuppetSpec.check("spec-glance-wsgi", [
+            .init(title: "with default parameters", yaml: "glance::wsgi:",
+                  expected: PuppetSpec.all("api:wsgi/", ["task_pool_threads", "python_interpreter"], unset)),
+            .init(title: "with specified parameters", yaml: """
+                glance::wsgi:
+                  task_pool_threads: 16
+                  python_interpreter: /usr/bin/python3
+                """, expected: ["api:wsgi/task_pool_threads": "16", "api:wsgi/python_interpreter": "/usr/bin/python3"]),
+        ])
+    }
 }

@@ -15,3 +15,11 @@ enum WSGIUWSGIRole {
         }
     })
 }
+
+/// `glance::wsgi`: glance-api.conf `[wsgi]`, the thread pool for tasks and the interpreter they run.
+enum WSGIRole {
+    static let spec = RoleSpec("glance::wsgi", parameters: [
+        .key("task_pool_threads", .integer(1...Int.max), .api("wsgi")),
+        .key("python_interpreter", .api("wsgi")),
+    ])
+}
