@@ -114,6 +114,9 @@ struct PlaybookReader {
         for entry in entries {
             // `glance::backend::multistore::rbd[ceph1]` is Puppet's define title (what `import` writes).
             let (name, title) = splitTitle(entry.key)
+            if let reason = RoleCatalog.unsupported[name] {
+                throw UserError("role '\(name)' is not supported: \(reason)", at: entry.keyLocation)
+            }
             guard let spec = RoleCatalog.role(named: name) else {
                 throw UserError(NearestName.message("unknown role '\(name)'", for: name,
                                                     among: RoleCatalog.names), at: entry.keyLocation)

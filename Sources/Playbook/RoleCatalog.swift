@@ -43,6 +43,12 @@ public enum RoleCatalog {
         self.role(named: role)?.parameters.map(\.name) ?? []
     }
 
+    /// puppet-glance classes glance-push refuses in a playbook, with the reason.
+    public static let unsupported = [
+        "glance::wsgi::apache": "glance-push does not configure Apache: glance-api runs as its own service "
+            + "(glance::api), or under uWSGI with glance::wsgi::uwsgi",
+    ]
+
     static func spec(for instance: RoleInstance) throws -> RoleSpec {
         guard let spec = role(named: instance.role) else {
             throw UserError(NearestName.message("unknown role '\(instance.role)'", for: instance.role, among: names),

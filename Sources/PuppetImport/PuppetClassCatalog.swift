@@ -11,9 +11,9 @@ enum PuppetClassCatalog {
     static let withoutRole: [String: String] = {
         var reasons = [
             "glance::params": "it only holds puppet-glance's OS constants",
-            "glance::wsgi::apache": "glance-push does not configure Apache; glance-api runs as its own service",
             "glance::notify": "it never existed in puppet-glance (did you mean 'glance::notify::rabbitmq'?)",
         ]
+        reasons.merge(RoleCatalog.unsupported) { current, _ in current }
         for name in ["glance::registry::db", "glance::registry::logging", "glance::registry::authtoken"] {
             reasons[name] = GlanceRegistryRole.removal.reason
         }

@@ -130,7 +130,7 @@ final class PuppetImportLegacyTests: XCTestCase {
             include glance::api
             """)
         XCTAssertEqual(result.warnings.map(\.description), [
-            "site.pp:1:9: warning: class 'glance::wsgi::apache' left out: glance-push does not configure Apache; glance-api runs as its own service",
+            "site.pp:1:9: warning: class 'glance::wsgi::apache' left out: glance-push does not configure Apache: glance-api runs as its own service (glance::api), or under uWSGI with glance::wsgi::uwsgi",
             "site.pp:2:9: warning: class 'glance::registry::db' left out: glance-registry was removed in Victoria (Glance 21)",
             "site.pp:3:9: warning: class 'glance::params' left out: it only holds puppet-glance's OS constants",
         ])
