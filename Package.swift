@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "Deploy",
             dependencies: [
-                "Basics", "SSH", "Inventory", "Playbook", "Planner",
+                "Basics", "SSH", "Inventory", "Playbook", "Planner", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"]

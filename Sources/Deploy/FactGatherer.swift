@@ -42,14 +42,16 @@ public enum FactGatherer {
     /// the prelude's `lock ` lines and the `pending ` lines first, and may throw.
     static func gather(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
                        inspect: ([String]) throws -> Void) throws -> HostFacts {
-        try parse(fetch(request, on: connection, host: host, prelude: prelude, inspect: inspect), host: host)
+        try parse(fetch(request, digests: nil, on: connection, host: host, prelude: prelude, inspect: inspect), host: host)
     }
 
     /// The round trip alone: the script's output, for `parse` (which `PlannedHost.gather` runs
     /// inside `PlanningGate`).
-    static func fetch(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
-                      inspect: ([String]) throws -> Void) throws -> String {
-        let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request), timeout: NodeTimeout.lockAndGather)
+    /// `digests` (on stdin) let the node answer `converged` instead of sending the files.
+    static func fetch(_ request: Request, digests: ConvergenceRecord.Digests?, on connection: any RemoteHost, host: String,
+                      prelude: String, inspect: ([String]) throws -> Void) throws -> String {
+        let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request),
+                                         stdin: digests?.stdin ?? Data(), timeout: NodeTimeout.lockAndGather)
         // The output holds every managed file (tens of KB a host, a hundred hosts at once): it
         // is read in place, not copied line by line.
         let output = result.stdoutText
@@ -79,8 +81,10 @@ public enum FactGatherer {
             contents() { gzip -1 -c "$1" | base64 -w0; echo; }
             if [ -r /etc/os-release ]; then . /etc/os-release; fi
             echo "\(NodeWord.os) ${ID:-unknown} ${VERSION_ID:-unknown}"
-            echo "\(NodeWord.glance) $(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)"
-            for p in \(paths); do
+            v=$(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)
+            echo "\(NodeWord.glance) $v"
+            \(ConvergenceRecord.checkScript(paths: request.paths))
+            [ -n "$converged" ] || for p in \(paths); do
               if { [ -f "$p" ] && [ ! -r "$p" ]; } || { [ -d "${p%/*}" ] && [ ! -x "${p%/*}" ]; }; then
                 echo "\(NodeWord.unreadable) $(b64 "$p") $(id -un)"
               elif [ -f "$p" ]; then
@@ -166,7 +170,7 @@ public enum FactGatherer {
                 facts.services[String(fields[1])] = ServiceState(running: fields[2] == "0", enabled: fields[3] == "0")
             case .end:
                 sawEnd = true
-            case nil, .lock, .pending:
+            case nil, .lock, .pending, .converged, .record:
                 continue
             default:
                 throw FactParseError(message: "unexpected fact line '\(line.prefix(60))'")
@@ -176,16 +180,32 @@ public enum FactGatherer {
         return facts
     }
 
-    /// The release alone, from the lines before the first file: it decides what to render and
-    /// gather, before the whole output is parsed.
-    static func release(in output: String) -> TargetRelease {
+    /// What the lines before the first file say: the release (it decides what to render and
+    /// gather, before the whole output is parsed) and the convergence record's answer.
+    struct Header: Equatable {
         var release = HostFacts().release
+        /// `converged DIGEST`: the digest the node's record matched; no file was sent.
+        var converged: String?
+        /// `record LINE`: the node's record as it is ("" when it has none).
+        var record: String?
+    }
+
+    static func header(in output: String) -> Header {
+        var header = Header()
         for line in output.utf8.lazy.split(separator: UInt8(ascii: "\n")) {
             let fields = String(decoding: line, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false)
-            guard ![.file, .unreadable, .template, .end].contains(NodeWord.of(fields)) else { break }
-            read(release: fields, into: &release)
+            switch NodeWord.of(fields) {
+            case .file, .unreadable, .template, .end:
+                return header
+            case .converged where fields.count == 2:
+                header.converged = String(fields[1])
+            case .record:
+                header.record = fields.dropFirst().joined(separator: " ")
+            default:
+                read(release: fields, into: &header.release)
+            }
         }
-        return release
+        return header
     }
 
     private static func read(release fields: [Substring], into release: inout TargetRelease) {

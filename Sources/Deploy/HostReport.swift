@@ -26,6 +26,8 @@ public struct DeployDetail: Sendable, Equatable, Codable {
     /// Seconds per phase of the run (connect, gather, lock, packages, release, files, waiting
     /// for the host's batch, services, health, finish…), in order.
     public var phases: [PhaseTime]?
+    /// The node's convergence record vouched for the managed files: none was sent or parsed.
+    public var convergedByRecord: Bool?
 
     public init() {}
 }

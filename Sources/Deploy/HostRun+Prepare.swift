@@ -61,6 +61,7 @@ extension HostRun {
         move(to: .locked(Locked(connection: connection, lock: lock, host: planned)))
         report.warnings = planned.plan.warnings
         report.system = planned.facts.release.summary
+        if planned.vouchedByRecord { report.convergedByRecord = true }
         if options.diff || options.check { report.diff = planned.plan.diff(against: planned.facts) }
         if planned.changes.isEmpty || options.check { try conclude(planned, lock: lock, on: connection) }
     }
@@ -70,7 +71,7 @@ extension HostRun {
     private mutating func look(_ connection: any RemoteHost, prelude: String,
                                inspect: ([String]) throws -> Void = { _ in }) throws -> PlannedHost {
         var owedNow: [String] = []
-        var planned = try PlannedHost.gather(input, connection: connection, prelude: prelude) { lines in
+        var planned = try PlannedHost.gather(input, connection: connection, prelude: prelude, useRecord: !options.diff) { lines in
             try inspect(lines)
             owedNow = UnfinishedWork.lines(of: lines)
         }
@@ -84,6 +85,7 @@ extension HostRun {
         if let lock { try lock.release(on: connection) }
         move(to: .locked(Locked(connection: connection, lock: nil, host: planned)))
         report.status = planned.changes.isEmpty ? .unchanged : .wouldChange
+        if !options.check, let record = planned.record { recordConvergence(record, on: connection) }
         report.changedFiles = planned.changes.files.map(\.path)
         report.packagesInstalled = planned.changes.packagesToInstall.map(\.name)
         report.restarted = planned.changes.servicesToRestart
@@ -102,7 +104,7 @@ extension HostRun {
             try progress.step(name, "packages")
             try NodeCommands.installPackages(installed, on: locked.connection, host: name)
             report.packagesInstalled = installed.map(\.name)
-            var again = try PlannedHost.gather(input, connection: locked.connection)
+            var again = try PlannedHost.gather(input, connection: locked.connection, useRecord: !options.diff)
             UnfinishedWork.merge(owed, into: &again.changes, plan: again.plan)
             let restartedByPackages = installed.flatMap(\.restarts).filter { service in
                 again.plan.services.contains { $0.name == service && $0.running }
@@ -162,6 +164,19 @@ extension HostRun {
         var plan = planned.locked.host.plan
         plan.files = []
         return Written(connection: planned.locked.connection, lock: planned.locked.lock ?? NodeLock(),
-                       plan: plan, changes: planned.locked.host.changes, manifest: manifest)
+                       plan: plan, changes: planned.locked.host.changes, manifest: manifest, record: planned.locked.host.record)
+    }
+
+    /// Files already as planned: the next look may skip them. A record that cannot be written
+    /// only costs that look its files, so it warns.
+    private mutating func recordConvergence(_ record: String, on connection: any RemoteHost) {
+        do {
+            let result = try connection.exec(ConvergenceRecord.writeScript, stdin: Data((record + "\n").utf8),
+                                             timeout: NodeTimeout.bookkeeping)
+            guard result.succeeded else { throw HostError(host: name, phase: "finish", NodeCommands.lastLines(result.stderrText)) }
+        } catch {
+            report.warnings.append("cannot record that the files are as planned in \(ConvergenceRecord.path) "
+                + "(the next run reads them again): " + mask.apply(HostError.describe(error)))
+        }
     }
 }

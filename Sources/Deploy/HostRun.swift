@@ -64,6 +64,8 @@ struct HostRun: Sendable {
         var plan: HostPlan
         var changes: PlanChanges
         var manifest: ReleaseManifest?
+        /// The convergence record to write at the end (`PlannedHost.record`).
+        var record: String?
     }
 
     let input: DeployInput
@@ -124,8 +126,10 @@ struct HostRun: Sendable {
         case .written(let written), .activated(let written):
             let script = (completed ? UnfinishedWork.clearScript : "")
                 + (written.manifest == nil ? "" : ReleaseStore.pruneScript(keep: options.keepReleases))
+                + (written.record == nil ? "" : "(\n" + ConvergenceRecord.writeScript + ")\n")
                 + written.lock.releaseScript
-            _ = try? written.connection.exec(script, timeout: NodeTimeout.lockAndGather)
+            let stdin = written.record.map { Data(($0 + "\n").utf8) } ?? Data()
+            _ = try? written.connection.exec(script, stdin: stdin, timeout: NodeTimeout.lockAndGather)
             written.connection.close()
         case .idle, .finished:
             break

@@ -20,6 +20,9 @@ enum NodeWord: String, CustomStringConvertible {
     case service = "svc"
     /// The fact script's last line: its output is whole.
     case end
+    /// `converged DIGEST`: the convergence record stands for the files, none is sent; else
+    /// `record LINE`, the record as it is (`ConvergenceRecord`).
+    case converged, record
     /// `owner USER:GROUP UID GID`.
     case owner
     /// `sha256 INDEX HEX`: a saved file's hash in a release record.

@@ -102,7 +102,10 @@ final class BecomeTests: XCTestCase {
         // What the node has now is what a new plan wants, byte for byte.
         let connection = try HostConnector.ssh.open(host, ConnectionOptions())
         defer { connection.close() }
-        let planned = try PlannedHost.gather(try XCTUnwrap(inputs.first), connection: connection)
+        let vouched = try PlannedHost.gather(try XCTUnwrap(inputs.first), connection: connection)
+        XCTAssertTrue(vouched.vouchedByRecord, "the convergence record was written through sudo", file: file, line: line)
+        XCTAssertTrue(vouched.changes.isEmpty, "\(vouched.changes)", file: file, line: line)
+        let planned = try PlannedHost.gather(try XCTUnwrap(inputs.first), connection: connection, useRecord: false)
         XCTAssertTrue(planned.changes.isEmpty, "\(planned.changes)", file: file, line: line)
         let conf = try XCTUnwrap(planned.plan.files.first { $0.path == "/etc/glance/glance-api.conf" }, file: file, line: line)
         XCTAssertEqual([conf.owner, conf.group, String(conf.mode, radix: 8)], ["root", "glance", "640"], file: file, line: line)

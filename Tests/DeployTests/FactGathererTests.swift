@@ -58,12 +58,22 @@ final class FactGathererTests: XCTestCase {
         XCTAssertEqual(FactGatherer.glanceMajor(fromDebianVersion: "24.0.0-0ubuntu1"), 24)
     }
 
-    func testReleaseIsReadFromTheLinesBeforeTheFiles() {
-        let trixie = "lock free\nos debian 13\nglance 2:30.0.0-3\nfile L2V0Yy9h 640 root glance\nnot read\nend\n"
-        XCTAssertEqual(FactGatherer.release(in: trixie),
-                       TargetRelease(osID: "debian", osVersionID: "13", glanceMajor: 30))
-        XCTAssertEqual(FactGatherer.release(in: "os debian 12\nglance 2:25.1.0-2+deb12u5\nend\n"), .debian12Zed)
+    func testReleaseAndRecordAreReadFromTheLinesBeforeTheFiles() {
+        let trixie = "lock free\nos debian 13\nglance 2:30.0.0-3\nrecord \nfile L2V0Yy9h 640 root glance\nnot read\nend\n"
+        XCTAssertEqual(FactGatherer.header(in: trixie),
+                       FactGatherer.Header(release: TargetRelease(osID: "debian", osVersionID: "13", glanceMajor: 30), record: ""))
+        XCTAssertEqual(FactGatherer.header(in: "os debian 12\nglance 2:25.1.0-2+deb12u5\nconverged ab12\npkg glance-api ii 1\nend\n"),
+                       FactGatherer.Header(release: .debian12Zed, converged: "ab12"))
+        XCTAssertEqual(FactGatherer.header(in: "os debian 12\nglance 2:25.1.0-2\nrecord d1 f1\nend\n").record, "d1 f1")
         // What comes after the first file is not looked at.
-        XCTAssertEqual(FactGatherer.release(in: "file L2V0Yy9h 640 root glance\nglance 2:30.0.0-3\nend\n"), .debian12Zed)
+        XCTAssertEqual(FactGatherer.header(in: "file L2V0Yy9h 640 root glance\nglance 2:30.0.0-3\nconverged x\nend\n"),
+                       FactGatherer.Header(release: .debian12Zed))
+    }
+
+    func testAConvergedAnswerParsesWithoutFiles() throws {
+        let facts = try FactGatherer.parse("os debian 12\nglance 2:25.1.0-2\nconverged ab12\npkg glance-api ii 2:25.1.0-2\nsvc glance-api 0 0\nend\n")
+        XCTAssertEqual(facts.files, [:])
+        XCTAssertEqual(facts.packages, ["glance-api": "2:25.1.0-2"])
+        XCTAssertEqual(facts.services["glance-api"], ServiceState(running: true, enabled: true))
     }
 }

@@ -1,6 +1,7 @@
 @testable import Deploy
 import Foundation
 import LabSupport
+import Planner
 import SSH
 
 /// A `RemoteHost` that answers the scripts a deploy sends the way a node would, from a table of
@@ -14,6 +15,8 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
         var pending: [String] = []
         var commands: [String] = []
         var writeFailure: SSHError?
+        /// The convergence record's line (`ConvergenceRecord`), as the last run wrote it.
+        var record: String?
     }
 
     let user = "root"
@@ -44,7 +47,11 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
             out += (snapshot.lockAnswer.first == "FREE" ? [] : snapshot.lockAnswer).map { "lock " + $0 + "\n" }.joined()
                 + "lock ACQUIRED\n"
         }
-        if command.contains("\necho end") { out += try facts(command, snapshot) }
+        if command.contains("cat > \(ConvergenceRecord.path).new") {
+            let line = String(decoding: stdin, as: UTF8.self).split(separator: "\n").last.map(String.init)
+            with { $0.record = line }
+        }
+        if command.contains("\necho end") { out += try facts(command, stdin: stdin, snapshot) }
         for match in command.matches(of: #/echo owner '?([^' ]+)'? /#) { out += "owner \(match.1) 0 64062\n" }
         if command.contains("import sys, time, urllib.request") || command.hasPrefix("/usr/bin/python3 - ") {
             out += "healthy 2\n"
@@ -62,9 +69,29 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
     func close() {}
 
     /// What the fact script prints for the paths, packages and services it names.
-    private func facts(_ script: String, _ snapshot: State) throws -> String {
+    private func facts(_ script: String, stdin: Data, _ snapshot: State) throws -> String {
         var out = "os debian 12\nglance 2:25.1.0-2+deb12u5\n" + snapshot.pending.map { "pending \($0)\n" }.joined()
-        for path in Self.words(after: "for p in ", in: script) {
+        let paths = Self.words(after: "for p in ", in: script)
+        // The first stdin line is the digest for Debian 12 with Glance 25, which this node runs.
+        let want = String(decoding: stdin, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let files = paths.compactMap { path in
+            snapshot.files[path].map { PlannedFile(path: path, content: $0, owner: "root", group: "glance", mode: 0o640) }
+        }
+        let fingerprint = files.count == paths.count ? ConvergenceRecord.fingerprint(files) : nil
+        if !want.isEmpty, let fingerprint, snapshot.record == "\(want) \(fingerprint)" {
+            out += "converged \(want)\n"
+        } else {
+            out += "record \(snapshot.record ?? "")\n"
+            out += try fileFacts(paths, snapshot)
+        }
+        for package in Self.words(after: "${Version}\\n' ", in: script) { out += "pkg \(package) ii 2:25.1.0-2+deb12u5\n" }
+        for service in Self.words(after: "for s in ", in: script) { out += "svc \(service) 0 0\n" }
+        return out + "end\n"
+    }
+
+    private func fileFacts(_ paths: [String], _ snapshot: State) throws -> String {
+        var out = ""
+        for path in paths {
             let b64 = Data(path.utf8).base64EncodedString()
             if let content = snapshot.files[path] {
                 out += "file \(b64) 640 root glance\n" + (try Self.compressed(content)) + "\n"
@@ -73,9 +100,7 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
                 out += "template \(b64)\n" + (try Self.compressed(template)) + "\n"
             }
         }
-        for package in Self.words(after: "${Version}\\n' ", in: script) { out += "pkg \(package) ii 2:25.1.0-2+deb12u5\n" }
-        for service in Self.words(after: "for s in ", in: script) { out += "svc \(service) 0 0\n" }
-        return out + "end\n"
+        return out
     }
 
     /// The words after `marker` up to the end of its line or a `;` (the scripts quote only

@@ -43,13 +43,69 @@ final class RunLogicTests: XCTestCase {
         return node
     }
 
-    func testConvergedNodeIsOneLookWithoutTheLock() throws {
+    func testConvergedNodeIsOneLookWithoutTheLockAndWithoutItsFiles() throws {
         let node = try convergedNode()
+        XCTAssertNotNil(node.with(\.record), "the first deploy recorded its files")
         let report = try deploy(node)
         XCTAssertEqual(report.status, .unchanged, report.error ?? "")
+        XCTAssertEqual(report.convergedByRecord, true)
         let commands = node.with(\.commands)
         XCTAssertEqual(commands.count, 1, "one round trip: \(commands)")
         XCTAssertTrue(commands[0].hasPrefix(NodeLock.peekScript))
+    }
+
+    func testConvergedNodeWithoutARecordIsReadWholeOnceThenRecorded() throws {
+        let node = try convergedNode { $0.record = nil }
+        let first = try deploy(node)
+        XCTAssertEqual(first.status, .unchanged, first.error ?? "")
+        XCTAssertNil(first.convergedByRecord, "its files were read")
+        let commands = node.with(\.commands)
+        XCTAssertEqual(commands.count, 2, "the look, then the record: \(commands)")
+        XCTAssertEqual(commands.last, ConvergenceRecord.writeScript)
+        let record = try XCTUnwrap(node.with(\.record))
+        XCTAssertEqual(record.count, 64 + 1 + 64, record)
+
+        node.with { $0.commands = [] }
+        XCTAssertEqual(try deploy(node).convergedByRecord, true)
+        XCTAssertEqual(node.with(\.commands).count, 1)
+        XCTAssertEqual(node.with(\.record), record, "a record that stands is not written again")
+    }
+
+    func testAFileChangedBehindTheRecordIsReadAndRestored() throws {
+        let node = try convergedNode()
+        let planned = try XCTUnwrap(node.with { $0.files["/etc/glance/glance-api.conf"] })
+        XCTAssertTrue(planned.contains("\nworkers = 1\n"))
+        node.with { $0.files["/etc/glance/glance-api.conf"] = planned.replacingOccurrences(of: "\nworkers = 1\n", with: "\nworkers = 7\n") }
+        let report = try deploy(node)
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertNil(report.convergedByRecord)
+        XCTAssertEqual(report.changedFiles, ["/etc/glance/glance-api.conf"])
+        XCTAssertEqual(node.with { $0.files["/etc/glance/glance-api.conf"] }, planned)
+    }
+
+    func testALineTheRolesDoNotManageIsKeptAndTheRecordFollowsIt() throws {
+        let node = try convergedNode()
+        let before = try XCTUnwrap(node.with(\.record))
+        let edited = try XCTUnwrap(node.with { $0.files["/etc/glance/glance-api.conf"] }) + "# edited by hand\n"
+        node.with { $0.files["/etc/glance/glance-api.conf"] = edited }
+        let report = try deploy(node)
+        XCTAssertEqual(report.status, .unchanged, report.error ?? "")
+        XCTAssertNil(report.convergedByRecord, "the file was read: it is not the one recorded")
+        XCTAssertEqual(node.with { $0.files["/etc/glance/glance-api.conf"] }, edited)
+        let after = try XCTUnwrap(node.with(\.record))
+        XCTAssertEqual(after.prefix(64), before.prefix(64), "same inputs")
+        XCTAssertNotEqual(after, before, "other bytes")
+        XCTAssertEqual(try deploy(node).convergedByRecord, true)
+    }
+
+    func testAnotherRenderingIsNotVouchedForByTheRecord() throws {
+        let node = try convergedNode()
+        let report = try deploy(node, workers: 2)
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertNil(report.convergedByRecord)
+        XCTAssertEqual(report.changedFiles, ["/etc/glance/glance-api.conf"])
+        XCTAssertTrue(node.with { $0.files["/etc/glance/glance-api.conf"] }?.contains("\nworkers = 2\n") == true)
+        XCTAssertEqual(try deploy(node, workers: 2).convergedByRecord, true, "recorded again after the change")
     }
 
     func testStaleLockOfADeadRunIsTakenOverAndReported() throws {
