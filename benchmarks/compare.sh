@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Compares glance-push with a lower bound, ansible-core and pyinfra on lab nodes (scripts/lab).
 #
-#   benchmarks/compare.sh [--sizes 1,10,30] [--sshd-sizes 100] [--rolling-nodes 10]
+#   benchmarks/compare.sh [--sizes 1,10,30] [--sshd-sizes 100,200] [--rolling-nodes 10]
 #                         [--first 1] [--runs 3] [--rolling-runs R] [--slow 100] [--tools LIST]
 #                         [--scenarios LIST] [--append] [--quick]
 #
-# --quick: a before/after check in a few minutes: glance-push and the lower bound only, sizes 1,10,
+# --quick: a before/after check in a few minutes: glance-push and the lower bounds only, sizes 1,10,
 # sshd-sizes 30, rolling on 3 nodes, 3 runs; any option given beside it still wins.
 #
 # Scenarios, each on nodes FIRST..FIRST+N-1:
@@ -43,6 +43,9 @@
 #   lower-bound      one plain `ssh` per node in parallel (ControlMaster off) sending one script
 #                    that reads the files, package and service state, writes what differs
 #                    (temp file + mv) and, if written, restarts glance-api and polls /versions
+#   lower-tight      noop only, the tight lower bound: one plain `ssh` per node running
+#                    `sha256sum -c` of the managed files against hashes known here and a
+#                    dpkg-query (nothing travels back); the table's "x tight" column divides by it
 #   ansible-fast     benchmarks/ansible/fast.yml + fast.cfg: forks N, pipelining, ControlPersist,
 #                    no facts, free strategy
 #   ansible-default  benchmarks/ansible/default.yml + default.cfg: ansible-core's defaults
@@ -86,8 +89,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 # Defaults, or --quick's, for what was not given ('' given stays '': that group is skipped).
-if [ -n "$QUICK" ]; then defaults=(1,10 30 3 glance-push,lower-bound)
-else defaults=(1,10,30 100 10 glance-push,lower-bound,ansible-fast,ansible-default,pyinfra); fi
+if [ -n "$QUICK" ]; then defaults=(1,10 30 3 glance-push,lower-bound,lower-tight)
+else defaults=(1,10,30 100,200 10 glance-push,lower-bound,lower-tight,ansible-fast,ansible-default,pyinfra); fi
 [ "$SIZES" != - ] || SIZES=${defaults[0]}
 [ "$SSHD_SIZES" != - ] || SSHD_SIZES=${defaults[1]}
 [ "$ROLLING_NODES" != - ] || ROLLING_NODES=${defaults[2]}
@@ -137,14 +140,16 @@ nodes_of() { seq "$FIRST" $((FIRST + $1 - 1)); }
 SSH=(ssh -o ControlMaster=no -o ControlPath=none -o BatchMode=yes -o "UserKnownHostsFile=$LAB/known_hosts"
      -i "$LAB/client_key")
 
+# inventory_of N [BALANCER_IP KNOWN_HOSTS]: the controllers, and with a balancer [loadbalancers] lb1.
 inventory_of() {
-  local file="$WORK/inv-$1.ini" i
+  local file="$WORK/inv-$1${2:+-lb}.ini" i
   { echo "[controllers]"
     for i in $(nodes_of "$1"); do echo "node$i ansible_host=$(address "$i")"; done
+    [ -z "${2:-}" ] || printf '[loadbalancers]\nlb1 ansible_host=%s\n' "$2"
     echo "[all:vars]"
     echo "ansible_user=root"
     echo "ansible_ssh_private_key_file=$LAB/client_key"
-    echo "ansible_ssh_common_args='-o UserKnownHostsFile=$LAB/known_hosts'"; } > "$file"
+    echo "ansible_ssh_common_args='-o UserKnownHostsFile=${3:-$LAB/known_hosts}'"; } > "$file"
   echo "$file"
 }
 addresses_of() { local i; for i in $(nodes_of "$1"); do address "$i"; done | paste -sd, -; }
@@ -226,6 +231,28 @@ lower_bound_script() {
   echo "service glance-api restart >/dev/null"
   echo "for _ in \$(seq 1 480); do curl -sf -o /dev/null http://$ip:9292/versions && exit 0; sleep 0.25; done; exit 1"
 }
+# The tight lower bound of a noop: one plain ssh per node checking the managed files against the
+# sha256 known here (sha256sum -c) and the package with dpkg-query; no file travels.
+lower_tight_script() {
+  local i=$1 value=$2 ip path owner group fmode name
+  ip=$(address "$i")
+  echo "sha256sum -c --quiet --status <<'SUMS'"
+  while read -r path owner group fmode name; do
+    echo "$(sed -e "s/{{ ansible_host }}/$ip/" -e "s/{{ flip }}/$(rendered "$value")/" "$WORK/templates/$name" | sha256sum | cut -c1-64)  $path"
+  done < "$WORK/files.txt"
+  echo "SUMS"
+  echo "dpkg-query -W -f='\${Status}' glance-api | grep -q 'install ok installed'"
+}
+lower_tight() {  # N VALUE MODE
+  local n=$1 value=$2 i failed=0 pids=()
+  for i in $(nodes_of "$n"); do "${SSH[@]}" "root@$(address "$i")" sh -s < "$WORK/lb/tight-$value-$i.sh" & pids+=($!); done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  return $failed
+}
+prepare_lower_tight() {  # N VALUE
+  local i
+  for i in $(nodes_of "$1"); do lower_tight_script "$i" "$2" > "$WORK/lb/tight-$2-$i.sh"; done
+}
 prepare_lower_bound() {  # N VALUE MODE
   local i part
   for i in $(nodes_of "$1"); do
@@ -251,19 +278,7 @@ LB_IP=$(address "$LB_NODE")
 LB_KNOWN=$WORK/known_hosts.lb
 SSH_LB=(ssh -o ControlMaster=no -o ControlPath=none -o BatchMode=yes -o "UserKnownHostsFile=$LB_KNOWN"
         -i "$LAB/client_key")
-# lb_inventory N: the controllers plus [loadbalancers] lb1 (node100).
-lb_inventory() {
-  local file="$WORK/inv-lb-$1.ini" i
-  { echo "[controllers]"
-    for i in $(nodes_of "$1"); do echo "node$i ansible_host=$(address "$i")"; done
-    echo "[loadbalancers]"
-    echo "lb1 ansible_host=$LB_IP"
-    echo "[all:vars]"
-    echo "ansible_user=root"
-    echo "ansible_ssh_private_key_file=$LAB/client_key"
-    echo "ansible_ssh_common_args='-o UserKnownHostsFile=$LB_KNOWN'"; } > "$file"
-  echo "$file"
-}
+lb_inventory() { inventory_of "$1" "$LB_IP" "$LB_KNOWN"; }
 # lb_book VALUE: the rolling book with serial 1 and the play's load_balancer.
 lb_book() {
   local file="$WORK/book-lb-$1.yml"
@@ -336,6 +351,7 @@ run_tool() {  # TOOL N MODE VALUE SCENARIO
         /usr/bin/time -f %M -o "$RSS_FILE" "$BIN" deploy -i "$inv" -p "$(book "$mode" "$value")" --forks "$n"
       fi ;;
     lower-bound) lower_bound "$n" "$value" "$mode" "$scenario" ;;
+    lower-tight) lower_tight "$n" "$value" ;;
     ansible-fast)
       ANSIBLE_CONFIG=benchmarks/ansible/fast.cfg ANSIBLE_SSH_CONTROL_PATH_DIR=$WORK/cp \
         "$ANSIBLE_PLAYBOOK" -i "$inv" -f "$n" -e "@$vars" "benchmarks/ansible/fast$play.yml" ;;
@@ -399,7 +415,9 @@ measure() {
   local scenario=$1 tool=$2 n=$3 mode=$4 runs=$5 r start seconds times="" peak=0 ok=0 log pids=changed value problems
   local loadgen failed="" lost
   [ "$scenario" = noop ] && pids=same
+  [ "$tool" = lower-tight ] && [ "$scenario" != noop ] && return 0
   [ "$tool" = lower-bound ] && for value in true false; do prepare_lower_bound "$n" "$value" "$mode"; done
+  [ "$tool" = lower-tight ] && for value in true false; do prepare_lower_tight "$n" "$value"; done
   for r in $(seq 1 "$runs"); do
     [ "$scenario" = change ] && VALUE=$(other "$VALUE")
     log=$WORK/logs/$scenario-$mode-$n-$tool-$r.log
@@ -495,16 +513,18 @@ rows = [row + ["-"] * (8 - len(row)) for row in rows]
 for scenario, n, mode, tool, times, ok, peak, failed in rows:
     values = [float(t) for t in times.split(",")] if times != "-" else []
     medians[(scenario, n, mode, tool)] = statistics.median(values) if values else None
-print(f"{'scenario':<11}{'nodes':>5} {'mode':<7}{'tool':<16}{'median':>8}{'min':>8}{'max':>8}{'x lower':>9}{'ok':>6}{'peak RSS':>10}{'failed':>8}")
+print(f"{'scenario':<11}{'nodes':>5} {'mode':<7}{'tool':<16}{'median':>8}{'min':>8}{'max':>8}{'x lower':>9}{'x tight':>9}{'ok':>6}{'peak RSS':>10}{'failed':>8}")
 for scenario, n, mode, tool, times, ok, peak, failed in rows:
     values = [float(t) for t in times.split(",")] if times != "-" else []
     bound = medians.get((scenario, n, mode, "lower-bound"))
     median = medians[(scenario, n, mode, tool)]
     cells = [f"{median:8.2f}", f"{min(values):8.2f}", f"{max(values):8.2f}"] if values else [f"{'FAILED':>8}", f"{'-':>8}", f"{'-':>8}"]
-    ratio = f"{median / bound:9.1f}" if median is not None and bound else f"{'-':>9}"
+    ratio = f"{median / bound:9.2f}" if median is not None and bound else f"{'-':>9}"
+    tight = medians.get((scenario, n, mode, "lower-tight"))
+    tight_ratio = f"{median / tight:9.2f}" if median is not None and tight else f"{'-':>9}"
     rss = f"{int(peak) / 1024:7.1f} MiB" if tool == "glance-push" and int(peak) > 0 else ""
     lost = failed if scenario == "rolling-lb" else ""
-    print(f"{scenario:<11}{n:>5} {mode:<7}{tool:<16}{''.join(cells)}{ratio}{ok:>6}{rss:>11}{lost:>8}")
+    print(f"{scenario:<11}{n:>5} {mode:<7}{tool:<16}{''.join(cells)}{ratio}{tight_ratio}{ok:>6}{rss:>11}{lost:>8}")
 PY
 } | tee "$WORK/table.txt"
 exit $((FAILED * 2))
