@@ -104,7 +104,10 @@ final class FaultTests: XCTestCase {
         let options = DeployOptions(connection: ConnectionOptions(connectTimeout: 3))
         let reports = Deployment.run(try LabDeploy.inputs(LabDeploy.labPlaybook, anyHosts: hosts), options: options,
                                      progress: DeployProgress(enabled: false) { _ in })
-        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+        // No host waits past its own limits: the silent one's 3 attempts of 3 s and their backoff
+        // (under 13 s) in parallel with the others, then node7's restart and health check (up to
+        // about 10 s on a loaded 2-core machine). A host hanging on a missed timeout takes 120 s.
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
         guard reports.count == 4 else { return XCTFail("\(reports.map(\.host))") }
         XCTAssertEqual(reports.map(\.host), ["node7", "nothing-listens", "silent", "refused"])
         XCTAssertNotEqual(reports[0].status, .failed, reports[0].error ?? "")
