@@ -24,18 +24,23 @@ enum ConvergenceRecord {
     /// own release is rendered again after the gather, and reports that failure).
     struct Digests: Sendable, Equatable {
         var byRelease: [TargetRelease: String]
+        /// The renderings the digests were made of, for the gather to reuse once it knows the release.
+        var outputs: [TargetRelease: [RoleOutput]]
 
         init(host: String, render: (TargetRelease) throws -> [RoleOutput], rendered: [TargetRelease: [RoleOutput]]) {
             var digests: [TargetRelease: String] = [:]
+            var outputs = rendered
             for release in TargetRelease.supported {
                 do {
-                    let outputs = try rendered[release] ?? render(release)
-                    digests[release] = try ConvergenceRecord.digest(host: host, release: release, outputs: outputs)
+                    let released = try rendered[release] ?? render(release)
+                    outputs[release] = released
+                    digests[release] = try ConvergenceRecord.digest(host: host, release: release, outputs: released)
                 } catch {
                     continue
                 }
             }
             byRelease = digests
+            self.outputs = outputs
         }
 
         /// The fact script's stdin: one line per supported release (blank when it has none).

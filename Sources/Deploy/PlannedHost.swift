@@ -28,7 +28,8 @@ struct PlannedHost: Sendable {
         var header = FactGatherer.header(in: output)
         var current = request
         if header.release != .debian12Zed {
-            outputs = try input.render(header.release)
+            // A release that did not render for the digests renders again here, to report why.
+            outputs = try digests.outputs[header.release] ?? input.render(header.release)
             current = FactGatherer.Request(outputs: outputs)
             if current != request {
                 output = try FactGatherer.fetch(current, digests: useRecord ? digests : nil, on: connection, host: name, prelude: "") { _ in }
