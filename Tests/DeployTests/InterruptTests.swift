@@ -15,14 +15,14 @@ final class InterruptTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? LabDeploy.deploy(LabDeploy.labPlaybook, nodes: nodes, options: DeployOptions(forks: 10))
+        _ = try? LabDeploy.deploy(try LabDeploy.restorePlaybook(), nodes: nodes, options: DeployOptions(forks: 10))
     }
 
     func testInterruptStopsNewStepsAndLeavesWholeFiles() throws {
         let old = try nodes.map { try LabDeploy.sha($0) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Lab.repository.path + "/.build/debug/glance-push")
-        process.arguments = ["deploy", "-i", Lab.inventory, "-p", try LabDeploy.playbook(workers: 5),
+        process.arguments = ["deploy", "-i", Lab.inventory, "-p", try LabDeploy.playbook(workers: 5, syncDB: false),
                              "--limit", nodes.map { "node\($0)" }.joined(separator: ","), "--forks", "10"]
         let output = Pipe()
         let errors = Pipe()
@@ -50,7 +50,7 @@ final class InterruptTests: XCTestCase {
             return now
         }
         // Finishing the change gives each node its new file: every interrupted file is old or new, never partial.
-        let finished = try LabDeploy.deploy(try LabDeploy.playbook(workers: 5), nodes: nodes, options: DeployOptions(forks: 10))
+        let finished = try LabDeploy.deploy(try LabDeploy.playbook(workers: 5, syncDB: false), nodes: nodes, options: DeployOptions(forks: 10))
         XCTAssertFalse(finished.contains { $0.status == .failed })
         for (index, node) in nodes.enumerated() {
             XCTAssertTrue([old[index], try LabDeploy.sha(node)].contains(new[index]), "node\(node) has a partial file")

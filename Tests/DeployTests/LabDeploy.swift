@@ -22,12 +22,26 @@ enum LabDeploy {
         return try connection.run(command).stdoutText
     }
 
-    /// lab.yml with `workers` set to `workers`: a one-value change of glance-api.conf.
-    static func playbook(workers: Int) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-workers-\(workers).yml").path
-        try String(contentsOfFile: labPlaybook, encoding: .utf8).replacingOccurrences(of: "workers: 1", with: "workers: \(workers)")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+    /// lab.yml with `workers` set to `workers`: a one-value change of glance-api.conf. Without
+    /// `syncDB` the play runs no glance-manage one-shot (`sync_db: false`): tests of rollouts,
+    /// restarts and interrupts, on nodes an earlier lab.yml deploy migrated, spend their time on
+    /// what they test (db_sync and db_load_metadefs take 7 s a node on this machine).
+    static func playbook(workers: Int, syncDB: Bool = true) throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lab-workers-\(workers)\(syncDB ? "" : "-nosync").yml").path
+        try labText(workers: workers, syncDB: syncDB).write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    /// lab.yml's files without its one-shots: what a tearDown deploys to put back nodes that a
+    /// lab.yml deploy in its setUp has migrated.
+    static func restorePlaybook() throws -> String { try playbook(workers: 1, syncDB: false) }
+
+    static func labText(workers: Int, syncDB: Bool = true) throws -> String {
+        let text = try String(contentsOfFile: labPlaybook, encoding: .utf8)
+        XCTAssertTrue(text.contains("      workers: 1\n"), "lab.yml changed: the tests set its workers")
+        return text.replacingOccurrences(of: "      workers: 1\n",
+                                         with: "      workers: \(workers)\n" + (syncDB ? "" : "      sync_db: false\n"))
     }
 
     static func hosts(_ nodes: [Int]) throws -> [InventoryHost] {

@@ -52,7 +52,7 @@ final class SecretLeakTests: XCTestCase {
 
     override func tearDownWithError() throws {
         if let scratch { try? FileManager.default.removeItem(at: scratch) }
-        _ = try? LabDeploy.deploy(LabDeploy.labPlaybook, nodes: [6, 7])
+        _ = try? LabDeploy.deploy(try LabDeploy.restorePlaybook(), nodes: [6, 7])
     }
 
     private func glancePush(_ arguments: [String]) throws -> (status: Int32, output: String) {

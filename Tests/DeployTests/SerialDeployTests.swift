@@ -20,15 +20,14 @@ final class SerialDeployTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? LabDeploy.deploy(LabDeploy.labPlaybook, nodes: nodes)
+        _ = try? LabDeploy.deploy(try LabDeploy.restorePlaybook(), nodes: nodes)
         if let scratch { try? FileManager.default.removeItem(at: scratch) }
     }
 
-    /// lab.yml with `workers: 2` and `extra` play keys (serial, hooks) after `hosts:`.
+    /// lab.yml with `workers: 2`, no glance-manage one-shot, and `extra` play keys (serial, hooks) after `hosts:`.
     private func playbook(_ extra: String) throws -> String {
         let path = scratch.appendingPathComponent("serial.yml").path
-        try String(contentsOfFile: LabDeploy.labPlaybook, encoding: .utf8)
-            .replacingOccurrences(of: "workers: 1", with: "workers: 2")
+        try LabDeploy.labText(workers: 2, syncDB: false)
             .replacingOccurrences(of: "- hosts: controllers\n", with: "- hosts: controllers\n" + extra)
             .write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -37,7 +36,7 @@ final class SerialDeployTests: XCTestCase {
     func testSerialFlagRestartsOneHostAtATime() throws {
         let sampler = AvailabilitySampler(addresses: nodes.map(Lab.address))
         sampler.start()
-        let reports = try LabDeploy.deploy(try LabDeploy.playbook(workers: 2), nodes: nodes,
+        let reports = try LabDeploy.deploy(try LabDeploy.playbook(workers: 2, syncDB: false), nodes: nodes,
                                            options: DeployOptions(serial: [.count(1)]))
         let samples = sampler.stop()
         XCTAssertEqual(reports.map(\.status), [.changed, .changed, .changed], "\(reports.map { $0.error ?? "" })")

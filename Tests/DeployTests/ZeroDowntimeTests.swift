@@ -113,8 +113,8 @@ final class ZeroDowntimeTests: XCTestCase {
         print("zero-downtime restart --rolling, 10 controllers: drained \(drained)")
     }
 
-    /// lab.yml with `workers`, `serial: 1`, the play's `load_balancer` (unless `drained` is
-    /// false) and `extra` play keys.
+    /// lab.yml with `workers`, no glance-manage one-shot, `serial: 1`, the play's `load_balancer`
+    /// (unless `drained` is false) and `extra` play keys.
     private func playbook(workers: Int, drained: Bool, extra: String = "") throws -> String {
         let path = scratch.appendingPathComponent("lb-\(workers)-\(drained).yml").path
         let balancer = drained ? """
@@ -126,8 +126,7 @@ final class ZeroDowntimeTests: XCTestCase {
                 up_timeout: 20
 
             """ : ""
-        try String(contentsOfFile: LabDeploy.labPlaybook, encoding: .utf8)
-            .replacingOccurrences(of: "workers: 1", with: "workers: \(workers)")
+        try LabDeploy.labText(workers: workers, syncDB: false)
             .replacingOccurrences(of: "- hosts: controllers\n", with: "- hosts: controllers\n  serial: 1\n" + balancer + extra)
             .write(toFile: path, atomically: true, encoding: .utf8)
         return path
