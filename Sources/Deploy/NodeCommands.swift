@@ -30,12 +30,12 @@ enum NodeCommands {
         }
     }
 
-    /// Numeric ids for owner and group names, and the parent directories created (0750) so that
-    /// an atomic write has somewhere to put its temporary file. Temporary files a dead run left
-    /// in those directories are removed.
-    static func prepareWrites(paths: [String], owners: [String], on connection: any RemoteHost, host: String) throws
-        -> [String: FileOwnership] {
-        let preparation = try WritePreparation(paths: paths, owners: owners, host: host)
+    /// Numeric ids for owner and group names, and the parent directories created (0750, 0755 for
+    /// a world-readable file) so that an atomic write has somewhere to put its temporary file.
+    /// Temporary files a dead run left in those directories are removed.
+    static func prepareWrites(paths: [String], modes: [UInt32?], owners: [String], on connection: any RemoteHost,
+                              host: String) throws -> [String: FileOwnership] {
+        let preparation = try WritePreparation(paths: paths, modes: modes, owners: owners, host: host)
         let result = try connection.exec("set -e\n" + preparation.script, timeout: NodeTimeout.bookkeeping)
         return try preparation.ownerIDs(in: result.stdoutText)
     }
@@ -46,13 +46,21 @@ enum NodeCommands {
         let script: String
         let host: String
 
-        init(paths: [String], owners: [String], host: String) throws {
+        /// `modes` are the files' modes, in the order of `paths` (nil: unknown).
+        init(paths: [String], modes: [UInt32?], owners: [String], host: String) throws {
             self.host = host
             pairs = Set(owners).sorted()
             var script = ""
-            for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
+            var parentModes: [String: String] = [:]
+            for (path, mode) in zip(paths, modes) {
+                let parent = (path as NSString).deletingLastPathComponent
+                // A file others may read (the WSGI script Apache's workers look up) needs a directory
+                // others may search; every other new directory is 0750.
+                if (mode ?? 0) & 0o004 != 0 { parentModes[parent] = "0755" } else if parentModes[parent] == nil { parentModes[parent] = "0750" }
+            }
+            for (parent, mode) in parentModes.sorted(by: { $0.key < $1.key }) {
                 let quoted = ShellQuote.quote(parent)
-                script += "[ -d \(quoted) ] || install -d -m 0750 \(quoted)\n"
+                script += "[ -d \(quoted) ] || install -d -m \(mode) \(quoted)\n"
                 script += "rm -f -- \(quoted)/.*\(SSHConnection.temporaryMarker)*\n"
             }
             for pair in pairs {
@@ -114,12 +122,14 @@ enum NodeCommands {
     static func waitHealthy(url: String, timeout: Double, settle: Int = 2, on connection: any RemoteHost, host: String,
                             cancellation: Cancellation = Cancellation()) throws {
         let probe = """
-            import sys, time, urllib.request
+            import ssl, sys, time, urllib.request
             url, seconds, settle, streak = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
             deadline, last = time.time() + seconds, "no answer yet"
+            # The node asks its own address whether the API answers; whom to trust is not the question.
+            context = ssl._create_unverified_context() if url.startswith("https:") else None
             while time.time() < deadline:
                 try:
-                    with urllib.request.urlopen(url, timeout=2) as answer:
+                    with urllib.request.urlopen(url, timeout=2, context=context) as answer:
                         status = answer.status
                 except urllib.error.HTTPError as error:
                     status = error.code

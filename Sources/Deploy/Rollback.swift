@@ -188,11 +188,12 @@ public enum Rollback {
         }
     }
 
-    /// Numeric ids of the owners and groups; also recreates missing parent directories (0750).
+    /// Numeric ids of the owners and groups; also recreates missing parent directories.
     private static func ownerIDs(for files: [ReleaseManifest.File], on connection: any RemoteHost, host: String) throws
         -> [String: FileOwnership] {
         let pairs = files.compactMap { file in file.owner.flatMap { owner in file.group.map { "\(owner):\($0)" } } }
-        return try NodeCommands.prepareWrites(paths: files.map(\.path), owners: pairs, on: connection, host: host)
+        return try NodeCommands.prepareWrites(paths: files.map(\.path), modes: files.map(\.mode), owners: pairs,
+                                              on: connection, host: host)
     }
 
     /// Reads back, on the node, the sha256 (sha256sum), mode, owner and group of every restored

@@ -24,7 +24,7 @@ public enum RoleCatalog {
         CacheCronRole.cleaner, CacheCronRole.pruner,
         DBPurgeCronRole.purge, DBPurgeCronRole.purgeImagesTable,
         GlanceConfigRole.spec,
-        WSGIUWSGIRole.spec, WSGIRole.spec,
+        WSGIUWSGIRole.spec, WSGIRole.spec, WSGIApacheRole.spec,
         HealthcheckRole.spec, CorsRole.spec, LimitRole.spec,
         KeyManagerRole.spec, KeyManagerBarbicanRole.spec, KeyManagerBarbicanServiceUserRole.spec,
         ImportFilteringOptsRole.spec, OSBrickRole.spec,
@@ -44,10 +44,7 @@ public enum RoleCatalog {
     }
 
     /// puppet-glance classes glance-push refuses in a playbook, with the reason.
-    public static let unsupported = [
-        "glance::wsgi::apache": "glance-push does not configure Apache: glance-api runs as its own service "
-            + "(glance::api), or under uWSGI with glance::wsgi::uwsgi",
-    ]
+    public static let unsupported: [String: String] = [:]
 
     static func spec(for instance: RoleInstance) throws -> RoleSpec {
         guard let spec = role(named: instance.role) else {

@@ -20,16 +20,6 @@ final class BadInputTests: XCTestCase {
             """), "site.yml:3:5: unknown role 'glance::apii' (did you mean 'glance::api'?)")
     }
 
-    func testApacheWSGIIsRefusedWithTheReason() {
-        XCTAssertEqual(loadError("""
-            - hosts: controllers
-              roles:
-                glance::wsgi::apache:
-                  port: 9292
-            """), "site.yml:3:5: role 'glance::wsgi::apache' is not supported: glance-push does not configure Apache: "
-                + "glance-api runs as its own service (glance::api), or under uWSGI with glance::wsgi::uwsgi")
-    }
-
     func testUnknownParameterSuggestsNearestOfThatRole() {
         XCTAssertEqual(loadError("""
             - hosts: controllers

@@ -85,7 +85,7 @@ final class ExamplePlaybookTests: XCTestCase {
             "glance::backend::reserved::staging", "glance::backend::reserved::tasks",
             "glance::db::mysql", "glance::db::postgresql", "glance::db::sync", "glance::db::metadefs", "glance::keystone::auth", "glance::cache::cleaner", "glance::cache::pruner",
             "glance::cron::db_purge", "glance::cron::db_purge_images_table",
-            "glance::config", "glance::wsgi::uwsgi", "glance::wsgi",
+            "glance::config", "glance::wsgi::uwsgi", "glance::wsgi", "glance::wsgi::apache",
             "glance::healthcheck", "glance::cors", "glance::limit",
             "glance::key_manager", "glance::key_manager::barbican", "glance::key_manager::barbican::service_user",
             "glance::import_filtering_opts", "glance::os_brick",

@@ -45,16 +45,16 @@ final class PuppetCoverageTests: XCTestCase {
         let coverage = try Self.coverage(of: "zed-eol.txt")
         XCTAssertEqual(coverage.classes, 42)
         XCTAssertEqual(coverage.parameters, 458)
-        XCTAssertGreaterThanOrEqual(coverage.classesCovered, 41, "\(coverage)")
-        XCTAssertGreaterThanOrEqual(coverage.parametersCovered, 431, "\(coverage)")
+        XCTAssertEqual(coverage.classesCovered, 42, "\(coverage)")
+        XCTAssertEqual(coverage.parametersCovered, 458, "\(coverage)")
         print("puppet-glance zed-eol: \(coverage)")
     }
 
     func testStable2025Point1Coverage() throws {
         let coverage = try Self.coverage(of: "stable-2025.1.txt")
         XCTAssertEqual(coverage.classes, 44)
-        XCTAssertGreaterThanOrEqual(coverage.classesCovered, 43, "\(coverage)")
-        XCTAssertGreaterThanOrEqual(coverage.parametersCovered, 452, "\(coverage)")
+        XCTAssertEqual(coverage.classesCovered, 44, "\(coverage)")
+        XCTAssertEqual(coverage.parametersCovered, 480, "\(coverage)")
         print("puppet-glance stable/2025.1: \(coverage)")
     }
 }

@@ -124,15 +124,13 @@ final class PuppetImportLegacyTests: XCTestCase {
 
     func testClassesWithoutARoleAreLeftOutWithTheReason() throws {
         let result = try PuppetImportFixture.importing("""
-            include glance::wsgi::apache
             class { 'glance::registry::db': database_connection => 'mysql://glance:pw@db/glance' }
             class { 'glance::params': }
             include glance::api
             """)
         XCTAssertEqual(result.warnings.map(\.description), [
-            "site.pp:1:9: warning: class 'glance::wsgi::apache' left out: glance-push does not configure Apache: glance-api runs as its own service (glance::api), or under uWSGI with glance::wsgi::uwsgi",
-            "site.pp:2:9: warning: class 'glance::registry::db' left out: glance-registry was removed in Victoria (Glance 21)",
-            "site.pp:3:9: warning: class 'glance::params' left out: it only holds puppet-glance's OS constants",
+            "site.pp:1:9: warning: class 'glance::registry::db' left out: glance-registry was removed in Victoria (Glance 21)",
+            "site.pp:2:9: warning: class 'glance::params' left out: it only holds puppet-glance's OS constants",
         ])
         XCTAssertEqual(result.secrets, [], "a left-out class's values are not read")
         XCTAssertTrue(result.yaml.hasSuffix("  roles:\n    glance::api: {}\n"), result.yaml)

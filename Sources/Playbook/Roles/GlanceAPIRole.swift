@@ -25,9 +25,9 @@ enum GlanceAPIRole {
         r.addPackage("glance-api", ensure: RoleRendering.ensure(r.string("package_ensure")), restarts: ["glance-api"])
         if r.bool("manage_service") {
             let running = r.bool("enabled") && serviceName == "glance-api"
-            if serviceName == "httpd" {
-                r.warn("service_name httpd stops glance-api; serving Glance through Apache (glance::wsgi::apache) "
-                    + "is not something glance-push configures", at: "service_name")
+            if serviceName == "httpd" && !r.hasRole(WSGIApacheRole.name) {
+                r.warn("service_name httpd stops glance-api: add glance::wsgi::apache to the play for Apache "
+                    + "to serve Glance", at: "service_name")
             }
             r.output.services.append(ServiceSpec(
                 name: "glance-api", running: running, enabled: running, restartedBy: GlanceFile.restartingAPI,
