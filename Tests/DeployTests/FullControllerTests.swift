@@ -388,6 +388,64 @@ final class FullControllerTests: XCTestCase {
         XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
         XCTAssertEqual(restored[0].health, "ok")
     }
+
+    /// Interoperable image import: glance::api's `enabled_import_methods: [glance-direct]` and
+    /// glance::backend::reserved::staging. Data staged through node 51 waits in the staging
+    /// store, the import task (owned by the token's project: the lab's noauth nodes cannot own
+    /// one) moves it into the file store, and the staged copy is gone.
+    func testFGlanceDirectImportGoesThroughTheStagingStore() throws {
+        try converge()
+        let staging = "/var/lib/glance/staging-lab/"
+        let imported = try String(contentsOfFile: try variant("""
+                  default_backend: fs
+            """, """
+                  default_backend: fs
+                  enabled_import_methods: [glance-direct]
+            """), encoding: .utf8) + """
+                glance::backend::reserved::staging:
+                  filesystem_store_datadir: \(staging)
+
+            """
+        let report = try deploy(try temporaryFile("lab-full-import.yml", imported), nodes: [51]).reports[0]
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertEqual(report.health, "ok")
+        let config = try run(51, "cat /etc/glance/glance-api.conf")
+        XCTAssertTrue(config.contains("\n[os_glance_staging_store]\nfilesystem_store_datadir = \(staging)\n"), config)
+        XCTAssertTrue(config.contains("\nenabled_import_methods = [glance-direct]\n"), config)
+
+        let token = try glanceToken()
+        let api = "http://\(Lab.address(51)):9292/v2"
+        let discovery = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", api + "/info/import").output
+        XCTAssertTrue(discovery.contains(#""import-methods": {"description": "Import methods available.", "type": "array", "value": ["glance-direct"]}"#),
+                      discovery)
+        let id = try createImage(on: 51, name: "staged", token: token)
+        let bytes = "image bytes staged, then imported\n"
+        let stage = try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
+                                  "-H", "Content-Type: application/octet-stream", "--data-binary", "@-",
+                                  api + "/images/\(id)/stage", input: Data(bytes.utf8))
+        XCTAssertEqual(stage.output, "204")
+        XCTAssertEqual(try run(51, "cat \(staging)\(id)"), bytes, "the data waits in the staging store")
+        let start = try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "X-Auth-Token: \(token)",
+                                  "-H", "Content-Type: application/json", "-d", #"{"method": {"name": "glance-direct"}}"#,
+                                  api + "/images/\(id)/import")
+        XCTAssertEqual(start.output, "202")
+        var status = ""
+        for _ in 0..<120 where status != "active" {
+            Thread.sleep(forTimeInterval: 0.5)
+            let image = try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", api + "/images/\(id)").output
+            status = (try JSONSerialization.jsonObject(with: Data(image.utf8)) as? [String: Any])?["status"] as? String ?? image
+        }
+        XCTAssertEqual(status, "active")
+        XCTAssertEqual(try Lab.shell("curl", "-s", "-H", "X-Auth-Token: \(token)", api + "/images/\(id)/file").output, bytes)
+        XCTAssertEqual(try run(51, "cat /var/lib/glance/images/\(id)"), bytes, "imported into the file store")
+        XCTAssertEqual(try run(51, "test -e \(staging)\(id); echo $?"), "1\n", "the staged copy is gone")
+
+        XCTAssertEqual(try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE", "-H", "X-Auth-Token: \(token)",
+                                     api + "/images/\(id)").output, "204")
+        let restored = try deploy(nodes: [51]).reports
+        XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
+        XCTAssertEqual(restored[0].health, "ok")
+    }
 }
 
 /// Progress lines collected from the deploy's threads.
