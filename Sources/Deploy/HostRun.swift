@@ -1,6 +1,7 @@
 import Foundation
 import Planner
 import Playbook
+import SSH
 
 /// One host's deploy, from connect to unlock, as one value moving through one state per phase:
 ///
@@ -149,7 +150,9 @@ struct HostRun: Sendable {
     /// Records the failure (secrets masked) and finishes.
     mutating func fail(_ error: Error) {
         report.status = (error as? HostError)?.phase == "interrupted" ? .interrupted : .failed
-        report.error = mask.apply(HostError.describe(error))
+        // A command past its timeout names no step: the host's current one does.
+        let step = (error as? SSHError)?.kind == .timeout ? progress.clock.currentStep(of: name) : nil
+        report.error = mask.apply((step.map { "\($0): " } ?? "") + HostError.describe(error))
         finish()
     }
 }

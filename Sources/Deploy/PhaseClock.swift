@@ -25,6 +25,11 @@ public final class PhaseClock: Sendable {
         starts.withLock { $0[host, default: []].append((phase, time)) }
     }
 
+    /// The step the host began last: where it is now (or was when it stopped).
+    public func currentStep(of host: String) -> String? {
+        starts.withLock { $0[host]?.last?.phase }
+    }
+
     /// The host's phases in the order they first began, each with its total seconds until
     /// `end`; nil when no step of the host was seen.
     public func phases(of host: String, until end: Date = Date()) -> [PhaseTime]? {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 internal import CLibSSH2
 
 /// One exec channel: sends stdin, collects stdout and stderr separately until EOF, then the
@@ -6,6 +7,9 @@ internal import CLibSSH2
 /// cannot deadlock against us.
 enum CommandChannel {
     private static let chunk = 256 * 1024
+    /// Seconds to pause between reading stdout and stderr: only tests set it, to hold open the
+    /// moment in which output arrives between the two reads.
+    static let pauseBetweenStreams = Mutex<TimeInterval>(0)
 
     static func run(session: Session, command: String, stdin: Data, deadline: Date) throws -> CommandResult {
         let channel = try open(session: session, deadline: deadline)
@@ -20,10 +24,12 @@ enum CommandChannel {
         var buffer = [CChar](repeating: 0, count: chunk)
         var sent = 0
         var eofSent = false
+        var waitingForWindow = false
         while true {
             var progressed = false
             if !eofSent {
                 if sent < stdin.count {
+                    waitingForWindow = libssh2_channel_window_write_ex(channel, nil) == 0
                     let written = stdin.withUnsafeBytes { raw -> Int in
                         let pending = UnsafeRawBufferPointer(rebasing: raw[sent..<min(sent + chunk, stdin.count)])
                         guard let base = pending.baseAddress else { return 0 }
@@ -41,6 +47,9 @@ enum CommandChannel {
                 }
             }
             for (stream, sink) in [(Int32(0), 0), (SSH_EXTENDED_DATA_STDERR, 1)] {
+                if sink == 1, case let pause = pauseBetweenStreams.withLock({ $0 }), pause > 0 {
+                    Thread.sleep(forTimeInterval: pause)
+                }
                 while true {
                     let count = libssh2_channel_read_ex(channel, stream, &buffer, chunk)
                     if count > 0 {
@@ -56,7 +65,13 @@ enum CommandChannel {
                 }
             }
             if eofSent && libssh2_channel_eof(channel) != 0 { break }
-            if !progressed { try session.wait(deadline: deadline, doing: "waiting for a command to finish") }
+            if !progressed {
+                if !readyWithoutTheSocket(channel, waitingForWindow: waitingForWindow && sent < stdin.count) {
+                    try session.wait(deadline: deadline, doing: "waiting for a command to finish")
+                } else if Date() >= deadline {
+                    throw SSHError(.timeout, host: session.host, "timed out waiting for a command to finish")
+                }
+            }
         }
         let closed = try session.call("closing a command channel", deadline: deadline) { libssh2_channel_close(channel) }
         try session.check(closed, .channel, "closing a command channel")
@@ -65,6 +80,15 @@ enum CommandChannel {
         return CommandResult(stdout: stdout, stderr: stderr,
                              exitStatus: signal == nil ? libssh2_channel_get_exit_status(channel) : nil,
                              exitSignal: signal)
+    }
+
+    /// Whether the loop can go on without new bytes on the socket. Reading one stream drains the
+    /// socket into libssh2's queue: output of the other stream (and its EOF) may already be
+    /// there, and a window adjust for stdin may already have been taken in. Waiting on the
+    /// socket then waits for bytes that came: a finished command would run into its timeout.
+    private static func readyWithoutTheSocket(_ channel: OpaquePointer, waitingForWindow: Bool) -> Bool {
+        if libssh2_poll_channel_read(channel, 1) == 1 { return true }
+        return waitingForWindow && libssh2_channel_window_write_ex(channel, nil) > 0
     }
 
     private static func open(session: Session, deadline: Date) throws -> OpaquePointer {

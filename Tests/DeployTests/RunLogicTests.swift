@@ -135,6 +135,16 @@ final class RunLogicTests: XCTestCase {
                        "no release for a change with no file")
     }
 
+    /// A command past its timeout says nothing of what it was doing: the host's step does.
+    func testATimeoutNamesTheStepItCutShort() throws {
+        let node = try convergedNode { state in
+            state.writeFailure = SSHError(.timeout, host: "127.0.0.250", "timed out waiting for a command to finish")
+        }
+        let report = try deploy(node, workers: 2)
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertEqual(report.error, "files: ssh: timed out waiting for a command to finish")
+    }
+
     func testFailedWriteRemovesItsReleaseReleasesTheLockAndRestartsNothing() throws {
         let node = try convergedNode { state in
             state.writeFailure = SSHError(.sftp, host: "127.0.0.250", "writing /etc/glance/glance-api.conf failed: no space left on device")
