@@ -446,6 +446,67 @@ final class FullControllerTests: XCTestCase {
         XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
         XCTAssertEqual(restored[0].health, "ok")
     }
+
+    /// Keystone unified limits: glance::api's `use_keystone_limits` and glance::limit's
+    /// `[oslo_limit]` (endpoint, the glance user). Glance asks Keystone for the registered
+    /// limits: with 1 MiB of images allowed, a project that stored 2 MiB gets its next upload
+    /// refused (Glance compares the usage before an upload with the limit).
+    func testGUnifiedLimitsRefuseAnUploadOverQuota() throws {
+        try converge()
+        let endpoint = try admin("openstack endpoint list --service image --interface public -f value -c ID")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(endpoint.count, 32, endpoint)
+        let limits = ["image_size_total": 1, "image_stage_total": 1, "image_count_total": 100, "image_count_uploading": 100]
+        func deleteLimits() throws {
+            let ids = try admin("openstack registered limit list --service glance -f value -c ID")
+            for id in ids.split(separator: "\n") { _ = try admin("openstack registered limit delete \(id)") }
+        }
+        try deleteLimits()
+        addTeardownBlock { try? deleteLimits() }
+        for (name, value) in limits.sorted(by: { $0.key < $1.key }) {
+            XCTAssertTrue(try admin("openstack registered limit create --service glance --region RegionOne "
+                + "--default-limit \(value) \(name) -f value -c id")
+                .trimmingCharacters(in: .whitespacesAndNewlines).count == 32, name)
+        }
+        let limited = try String(contentsOfFile: try variant("""
+                  default_backend: fs
+            """, """
+                  default_backend: fs
+                  use_keystone_limits: true
+            """), encoding: .utf8) + """
+                glance::limit:
+                  endpoint_id: \(endpoint)
+                  password: "{{ secret.glance_keystone }}"
+                  auth_url: http://127.0.0.4:5000
+                  region_name: RegionOne
+
+            """
+        let report = try deploy(try temporaryFile("lab-full-limits.yml", limited), nodes: [51]).reports[0]
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        XCTAssertEqual(report.health, "ok")
+        let config = try run(51, "cat /etc/glance/glance-api.conf")
+        XCTAssertTrue(config.contains("\nuse_keystone_limits = True\n"), config)
+        XCTAssertTrue(Self.activeLines(of: "oslo_limit", in: config).contains("endpoint_id = \(endpoint)"), config)
+
+        let token = try glanceToken()
+        let api = "http://\(Lab.address(51)):9292/v2/images"
+        func upload(_ size: Int) throws -> String {
+            let id = try createImage(on: 51, name: "limited-\(size)", token: token)
+            addTeardownBlock {
+                _ = try? Lab.shell("curl", "-s", "-X", "DELETE", "-H", "X-Auth-Token: \(token)", api + "/\(id)")
+            }
+            return try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT", "-H", "X-Auth-Token: \(token)",
+                                 "-H", "Content-Type: application/octet-stream", "--data-binary", "@-", api + "/\(id)/file",
+                                 input: Data(count: size)).output
+        }
+        // Glance checks the usage before an upload: the first one may pass the limit, the next is refused.
+        XCTAssertEqual(try upload(2 * 1024 * 1024), "204", "the project uses nothing yet")
+        XCTAssertEqual(try upload(100 * 1024), "413", "2 MiB used of 1 MiB: refused")
+
+        let restored = try deploy(nodes: [51]).reports
+        XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
+        XCTAssertEqual(restored[0].health, "ok")
+    }
 }
 
 /// Progress lines collected from the deploy's threads.
