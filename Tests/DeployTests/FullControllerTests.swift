@@ -442,9 +442,7 @@ final class FullControllerTests: XCTestCase {
 
         XCTAssertEqual(try Lab.shell("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE", "-H", "X-Auth-Token: \(token)",
                                      api + "/images/\(id)").output, "204")
-        let restored = try deploy(nodes: [51]).reports
-        XCTAssertEqual(restored[0].status, .changed, restored[0].error ?? "")
-        XCTAssertEqual(restored[0].health, "ok")
+        // testG's converge puts node 51 back on lab-full.yml.
     }
 
     /// Keystone unified limits: glance::api's `use_keystone_limits` and glance::limit's
