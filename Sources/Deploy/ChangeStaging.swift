@@ -14,7 +14,8 @@ enum ChangeStaging {
     static func stage(_ manifest: ReleaseManifest, changes: PlanChanges, files: [PlannedFile], on connection: any RemoteHost,
                       host: String) throws -> Staged {
         let recording = try ReleaseStore.Recording(manifest)
-        let preparation = try NodeCommands.WritePreparation(paths: files.map(\.path), modes: files.map(\.mode), owners: files.map { "\($0.owner):\($0.group)" },
+        let preparation = try NodeCommands.WritePreparation(paths: files.map(\.path), modes: files.map(\.mode),
+                                                            owners: files.map { "\($0.owner):\($0.group)" },
                                                             host: host)
         let script = "set -e\n" + recording.script + "umask 077\n" + UnfinishedWork.recordScript(changes) + "umask 022\n"
             + preparation.script

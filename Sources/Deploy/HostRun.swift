@@ -150,8 +150,10 @@ struct HostRun: Sendable {
     /// Records the failure (secrets masked) and finishes.
     mutating func fail(_ error: Error) {
         report.status = (error as? HostError)?.phase == "interrupted" ? .interrupted : .failed
-        // A command past its timeout names no step: the host's current one does.
-        let step = (error as? SSHError)?.kind == .timeout ? progress.clock.currentStep(of: name) : nil
+        // A command past its timeout names no step: the host's current one does (a connect's
+        // timeout names the connect, the handshake or the authentication itself).
+        let current = progress.clock.currentStep(of: name)
+        let step = (error as? SSHError)?.kind == .timeout && current != "connect" ? current : nil
         report.error = mask.apply((step.map { "\($0): " } ?? "") + HostError.describe(error))
         finish()
     }

@@ -56,7 +56,11 @@ enum NodeCommands {
                 let parent = (path as NSString).deletingLastPathComponent
                 // A file others may read (the WSGI script Apache's workers look up) needs a directory
                 // others may search; every other new directory is 0750.
-                if (mode ?? 0) & 0o004 != 0 { parentModes[parent] = "0755" } else if parentModes[parent] == nil { parentModes[parent] = "0750" }
+                if (mode ?? 0) & 0o004 != 0 {
+                    parentModes[parent] = "0755"
+                } else if parentModes[parent] == nil {
+                    parentModes[parent] = "0750"
+                }
             }
             for (parent, mode) in parentModes.sorted(by: { $0.key < $1.key }) {
                 let quoted = ShellQuote.quote(parent)

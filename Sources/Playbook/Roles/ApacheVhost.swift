@@ -1,7 +1,7 @@
 /// The Apache virtual host glance::wsgi::apache declares through openstacklib::wsgi::apache and
 /// puppetlabs-apache's `apache::vhost`, as that template writes it on Debian, plus the `Listen`
 /// line puppetlabs-apache would add to ports.conf (glance-push leaves ports.conf alone).
-struct ApacheVhost: Equatable {
+struct ApacheVhost {
     static let logRoot = "/var/log/apache2"
 
     var name = "glance_wsgi"
@@ -24,7 +24,7 @@ struct ApacheVhost: Equatable {
     var scriptAlias: (path: String, script: String)
     var customFragment: String?
 
-    struct SSL: Equatable {
+    struct SSL {
         var certificate: String
         var key: String
         var chain: String?
@@ -33,8 +33,6 @@ struct ApacheVhost: Equatable {
         var crlPath: String?
         var crl: String?
     }
-
-    static func == (lhs: ApacheVhost, rhs: ApacheVhost) -> Bool { lhs.text == rhs.text }
 
     /// `10.0.0.1:9292`, `[::1]:9292` or `*:9292`.
     var address: String {
