@@ -148,6 +148,15 @@ public struct HealthCheck: Sendable, Equatable, Hashable, Codable {
     }
 }
 
+extension HealthCheck {
+    /// The host part of a URL a check on the node itself uses for a service bound to `bindHost`:
+    /// 127.0.0.1 for none or a wildcard, an IPv6 address in brackets.
+    static func localHost(bindHost: String?) -> String {
+        guard let host = bindHost, !["0.0.0.0", "::", "[::]"].contains(host) else { return "127.0.0.1" }
+        return host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    }
+}
+
 /// A command run at most once per deploy, after files and packages, before services
 /// (e.g. `glance-manage db_sync`). `onceAcrossHosts` runs it on the first matching host only.
 public struct OneShotCommand: Sendable, Equatable, Hashable, Codable {

@@ -177,6 +177,18 @@ final class WSGIApacheSpecTests: XCTestCase {
         XCTAssertTrue(try vhost([], release: .debian13Epoxy).contains("\n    Options -Indexes +FollowSymLinks\n"))
     }
 
+    /// glance::api and glance::wsgi::apache check the same address: the wildcard's is 127.0.0.1,
+    /// an IPv6 one is bracketed.
+    func testBothHealthChecksAskTheSameLocalAddress() throws {
+        for (bind, host) in [("0.0.0.0", "127.0.0.1"), ("'::'", "127.0.0.1"), ("'::1'", "[::1]"), ("10.0.0.5", "10.0.0.5")] {
+            let outputs = try render(["bind_host: \(bind)"], api: Self.httpdAPI)
+            let urls = outputs.flatMap(\.services).compactMap(\.health?.url)
+            XCTAssertEqual(urls, ["http://\(host):9292/versions"], bind)
+            let api = try Sample.render("- hosts: c\n  roles:\n    glance::api:\n      bind_host: \(bind)\n      auth_strategy: noauth\n")
+            XCTAssertEqual(api.flatMap(\.services).compactMap(\.health?.url), ["http://\(host):9292/versions"], bind)
+        }
+    }
+
     func testSSLPathsWithoutSSLWarn() throws {
         let apache = try XCTUnwrap(try render(["ssl_cert: /etc/ssl/glance.pem"]).first { $0.role == "glance::wsgi::apache" })
         XCTAssertEqual(apache.warnings, ["site.yml:7:7: glance::wsgi::apache: 'ssl_cert' has no effect while 'ssl' is false (as in puppet's vhost)"])

@@ -124,10 +124,7 @@ enum GlanceAPIRole {
     /// `/versions` on the bind address (127.0.0.1 for a wildcard), plus a token and an image list
     /// from that address with credentials from a root-only file when `validate` is true.
     private static func healthCheck(_ r: inout RoleRendering) throws -> HealthCheck {
-        var host = r.string("bind_host") ?? "127.0.0.1"
-        if ["0.0.0.0", "::", "[::]"].contains(host) { host = "127.0.0.1" }
-        if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
-        let api = "http://\(host):\(r.string("bind_port") ?? "9292")"
+        let api = "http://\(HealthCheck.localHost(bindHost: r.string("bind_host"))):\(r.string("bind_port") ?? "9292")"
         let url = api + "/versions"
         guard r.bool("validate") else { return HealthCheck(url: url) }
         guard var credentials = KeystoneCredentials.forValidation(r) else {

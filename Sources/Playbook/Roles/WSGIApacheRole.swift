@@ -87,9 +87,7 @@ enum WSGIApacheRole {
 
     /// `/versions` under the script alias, on the bind address (127.0.0.1 for every address).
     static func healthURL(_ vhost: ApacheVhost) -> String {
-        var host = vhost.bindHost ?? "127.0.0.1"
-        if ["0.0.0.0", "::", "[::]"].contains(host) { host = "127.0.0.1" }
-        if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
+        let host = HealthCheck.localHost(bindHost: vhost.bindHost)
         let prefix = vhost.scriptAlias.path == "/" ? "" : vhost.scriptAlias.path
         return "\(vhost.ssl == nil ? "http" : "https")://\(host):\(vhost.port)\(prefix)/versions"
     }
