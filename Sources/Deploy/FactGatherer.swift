@@ -35,28 +35,53 @@ public enum FactGatherer {
     public static let templateDirectory = "/usr/share/glance-common"
 
     public static func gather(_ request: Request, on connection: any RemoteHost, host: String) throws -> HostFacts {
-        try gather(request, on: connection, host: host, prelude: "") { _ in }
+        try gather(request, on: connection, host: host, lock: .none) { _ in }
     }
 
-    /// Runs `prelude` (a lock script) and the fact script in one round trip. `inspect` sees
-    /// the prelude's `lock ` lines and the `pending ` lines first, and may throw.
-    static func gather(_ request: Request, on connection: any RemoteHost, host: String, prelude: String,
+    /// Runs the fact script with `lock`'s step in one round trip. `inspect` sees the `lock `,
+    /// `pending ` and `converged ` lines first, and may throw.
+    static func gather(_ request: Request, on connection: any RemoteHost, host: String, lock: LockStep,
                        inspect: ([String]) throws -> Void) throws -> HostFacts {
-        try parse(fetch(request, digests: nil, on: connection, host: host, prelude: prelude, inspect: inspect), host: host)
+        try parse(fetch(request, digests: nil, on: connection, host: host, lock: lock, inspect: inspect), host: host)
+    }
+
+    /// What the fact script does about the node lock, once it knows the convergence record's
+    /// answer and before it reads the pending marker and the files.
+    enum LockStep {
+        case none
+        /// Only looks (`NodeLock.peekScript`).
+        case peek
+        /// Takes the lock (`NodeLock.acquireScript`): what follows is read under it.
+        case acquire(NodeLock)
+        /// Looks when the record vouches for the files (a converged host takes no lock), else
+        /// takes the lock, so that a host with work to do is gathered once, under the lock.
+        case acquireUnlessConverged(NodeLock)
+
+        var script: String {
+            switch self {
+            case .none: return ""
+            case .peek: return NodeLock.peekScript
+            // Under the lock the packages are read again (`pk=`): another run may have changed them.
+            case .acquire(let lock): return lock.acquireScript() + "pk=\n"
+            case .acquireUnlessConverged(let lock):
+                return "if [ -n \"$converged\" ]; then\n" + NodeLock.peekScript + "else\n" + lock.acquireScript() + "pk=\nfi\n"
+            }
+        }
     }
 
     /// The round trip alone: the script's output, for `parse` (which `PlannedHost.gather` runs
     /// inside `PlanningGate`).
     /// `digests` (on stdin) let the node answer `converged` instead of sending the files.
     static func fetch(_ request: Request, digests: ConvergenceRecord.Digests?, on connection: any RemoteHost, host: String,
-                      prelude: String, inspect: ([String]) throws -> Void) throws -> String {
-        let result = try connection.exec(prelude + UnfinishedWork.gatherScript + script(for: request),
-                                         stdin: digests?.stdin ?? Data(), timeout: NodeTimeout.lockAndGather)
+                      lock: LockStep, inspect: ([String]) throws -> Void) throws -> String {
+        let result = try connection.exec(script(for: request, lock: lock), stdin: digests?.stdin ?? Data(),
+                                         timeout: NodeTimeout.lockAndGather)
         // The output holds every managed file (tens of KB a host, a hundred hosts at once): it
         // is read in place, not copied line by line.
         let output = result.stdoutText
         let lines = output.split(separator: "\n")
-        try inspect(lines.filter { $0.hasPrefix("\(NodeWord.lock) ") || $0.hasPrefix("\(NodeWord.pending) ") }.map(String.init))
+        let inspected: [NodeWord] = [.lock, .pending, .converged]
+        try inspect(lines.filter { line in inspected.contains { line.hasPrefix("\($0) ") } }.map(String.init))
         guard result.succeeded else {
             throw HostError(host: host, phase: "gather", "fact script ended with \(result.statusDescription): \(result.stderrText)")
         }
@@ -72,18 +97,25 @@ public enum FactGatherer {
     }
 
     /// Paths travel base64-encoded in the output so that no name can break the line format.
-    static func script(for request: Request) -> String {
+    static func script(for request: Request, lock: LockStep = .none) -> String {
         let paths = request.paths.map(ShellQuote.quote).joined(separator: " ")
-        let packages = request.packages.map(ShellQuote.quote).joined(separator: " ")
         let services = request.services.map(ShellQuote.quote).joined(separator: " ")
         return """
             b64() { printf '%s' "$1" | base64 -w0; }
             contents() { gzip -1 -c "$1" | base64 -w0; echo; }
             if [ -r /etc/os-release ]; then . /etc/os-release; fi
             echo "\(NodeWord.os) ${ID:-unknown} ${VERSION_ID:-unknown}"
-            v=$(dpkg-query -W -f='${Version}' glance-common 2>/dev/null)
+            nl='
+            '
+            \(packageQuery(["glance-common"] + request.packages.filter { $0 != "glance-common" }))
+            case $pk in
+              *"${nl}\(NodeWord.package) glance-common "*)
+                v=${pk#*"${nl}\(NodeWord.package) glance-common "}; v=${v%%"$nl"*}; v=${v#* }; v=${v# } ;;
+              *) v= ;;
+            esac
             echo "\(NodeWord.glance) $v"
             \(ConvergenceRecord.checkScript(paths: request.paths))
+            \(lock.script)\(UnfinishedWork.gatherScript)
             [ -n "$converged" ] || for p in \(paths); do
               if { [ -f "$p" ] && [ ! -r "$p" ]; } || { [ -d "${p%/*}" ] && [ ! -x "${p%/*}" ]; }; then
                 echo "\(NodeWord.unreadable) $(b64 "$p") $(id -un)"
@@ -95,7 +127,8 @@ public enum FactGatherer {
                 if [ -f "$t" ]; then echo "\(NodeWord.template) $(b64 "$p")"; contents "$t"; fi
               fi
             done
-            \(packages.isEmpty ? "" : "dpkg-query -W -f='\(NodeWord.package) ${Package} ${db:Status-Abbrev} ${Version}\\n' \(packages) 2>/dev/null")
+            [ -n "$pk" ] || \(packageQuery(request.packages))
+            [ "$pk" = "$nl" ] || printf '%s\\n' "${pk#"$nl"}"
             for s in \(services); do
               if [ -d /run/systemd/system ]; then
                 systemctl is-active --quiet "$s"; r=$?
@@ -105,17 +138,27 @@ public enum FactGatherer {
                 # also sees same-named daemons of other containers or lab nodes.
                 r=
                 for p in /run/$s.pid /run/$s/$s.pid /run/${s%%-*}/$s.pid; do
-                  if [ -e "$p" ]; then r=3; kill -0 "$(cat "$p" 2>/dev/null)" 2>/dev/null && r=0; break; fi
+                  if [ -e "$p" ]; then
+                    r=3; pid=; { read -r pid < "$p"; } 2>/dev/null; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && r=0; break
+                  fi
                 done
                 # Its run directory without a pidfile: stopped (the init script removes it).
                 if [ -z "$r" ] && [ -d "/run/${s%%-*}" ]; then r=3; fi
                 if [ -z "$r" ]; then service "$s" status >/dev/null 2>&1; r=$?; fi
-                ls /etc/rc2.d/S[0-9][0-9]"$s" >/dev/null 2>&1; e=$?
+                e=1; for l in /etc/rc2.d/S[0-9][0-9]"$s"; do [ -e "$l" ] && e=0; break; done
               fi
               echo "\(NodeWord.service) $s $r $e"
             done
             echo \(NodeWord.end)
             """
+    }
+
+    /// Sets `$pk` to a line feed and `pkg NAME STATUS VERSION` lines of `packages` (one
+    /// dpkg-query reads the release's glance-common and the packages a converged host needs).
+    private static func packageQuery(_ packages: [String]) -> String {
+        guard !packages.isEmpty else { return "pk=$nl" }
+        let names = packages.map(ShellQuote.quote).joined(separator: " ")
+        return "pk=$nl$(dpkg-query -W -f='\(NodeWord.package) ${Package} ${db:Status-Abbrev} ${Version}\\n' \(names) 2>/dev/null)"
     }
 
     struct FactParseError: Error { var message: String }

@@ -38,22 +38,38 @@ extension HostRun {
         }
     }
 
-    /// A first look without the lock: a converged host answers in this one round trip and
-    /// finishes. Otherwise the lock is taken and the host gathered again under it.
+    /// One look: a host whose convergence record vouches for its files answers without the
+    /// lock (and, with nothing else to do, finishes); any other host takes the lock in the same
+    /// round trip and is gathered under it. `--check` only peeks at the lock.
     private mutating func lock() throws {
         guard case .connected(let connection) = state else { return }
         try progress.step(name, "gather")
-        var lockFree = false
-        var planned = try look(connection, prelude: NodeLock.peekScript) { lines in lockFree = NodeLock.isFree(lines) }
-        var lock: NodeLock?
-        if !options.check && !(planned.changes.isEmpty && lockFree) {
+        let nodeLock = NodeLock()
+        var vouched = false, lockFree = false, recovered: String?
+        let check = options.check, hostName = name
+        var planned: PlannedHost
+        do {
+            planned = try look(connection, lock: check ? .peek : .acquireUnlessConverged(nodeLock)) { lines in
+                vouched = !NodeWord.converged.lines(in: lines).isEmpty
+                if check || vouched {
+                    lockFree = NodeLock.isFree(lines)
+                } else {
+                    recovered = try nodeLock.interpret(lines, host: hostName)
+                }
+            }
+        } catch {
+            // The lock may have been taken before the look failed: release what this run holds.
+            if !check && !vouched { try? nodeLock.release(on: connection) }
+            throw error
+        }
+        var lock: NodeLock? = check || vouched ? nil : nodeLock
+        report.recoveredLock = recovered
+        if !check && lock == nil && !(planned.changes.isEmpty && lockFree) {
+            // The record vouched for the files, but there is other work (or a lock to wait for).
             try progress.step(name, "lock")
-            let nodeLock = NodeLock()
             move(to: .locked(Locked(connection: connection, lock: nodeLock, host: planned)))
             lock = nodeLock
-            var recovered: String?
-            let hostName = name
-            planned = try look(connection, prelude: nodeLock.acquireScript()) { lines in
+            planned = try look(connection, lock: .acquire(nodeLock)) { lines in
                 recovered = try nodeLock.interpret(lines, host: hostName)
             }
             report.recoveredLock = recovered
@@ -66,12 +82,12 @@ extension HostRun {
         if planned.changes.isEmpty || options.check { try conclude(planned, lock: lock, on: connection) }
     }
 
-    /// Gathers after `prelude` (whose lock and pending lines `inspect` and the owed work read),
-    /// plans, and merges the owed work into the changes.
-    private mutating func look(_ connection: any RemoteHost, prelude: String,
+    /// Gathers with `lock`'s step (whose lock, pending and converged lines `inspect` and the
+    /// owed work read), plans, and merges the owed work into the changes.
+    private mutating func look(_ connection: any RemoteHost, lock: FactGatherer.LockStep,
                                inspect: ([String]) throws -> Void = { _ in }) throws -> PlannedHost {
         var owedNow: [String] = []
-        var planned = try PlannedHost.gather(input, connection: connection, prelude: prelude, useRecord: !options.diff) { lines in
+        var planned = try PlannedHost.gather(input, connection: connection, lock: lock, useRecord: !options.diff) { lines in
             try inspect(lines)
             owedNow = UnfinishedWork.lines(of: lines)
         }
@@ -82,10 +98,13 @@ extension HostRun {
 
     /// Nothing to write (or `--check`): the report says what is or would be changed.
     private mutating func conclude(_ planned: PlannedHost, lock: NodeLock?, on connection: any RemoteHost) throws {
-        if let lock { try lock.release(on: connection) }
+        if !options.check, let record = planned.record {
+            try recordConvergence(record, then: lock, on: connection)
+        } else if let lock {
+            try lock.release(on: connection)
+        }
         move(to: .locked(Locked(connection: connection, lock: nil, host: planned)))
         report.status = planned.changes.isEmpty ? .unchanged : .wouldChange
-        if !options.check, let record = planned.record { recordConvergence(record, on: connection) }
         report.changedFiles = planned.changes.files.map(\.path)
         report.packagesInstalled = planned.changes.packagesToInstall.map(\.name)
         report.restarted = planned.changes.servicesToRestart
@@ -168,15 +187,20 @@ extension HostRun {
     }
 
     /// Files already as planned: the next look may skip them. A record that cannot be written
-    /// only costs that look its files, so it warns.
-    private mutating func recordConvergence(_ record: String, on connection: any RemoteHost) {
+    /// only costs that look its files, so it warns. The lock, if given, is released in the same
+    /// command; a connection lost on the way fails the host, as a failed release would.
+    private mutating func recordConvergence(_ record: String, then lock: NodeLock?, on connection: any RemoteHost) throws {
+        let script = "(\n" + ConvergenceRecord.writeScript + ")\nrecorded=$?\n" + (lock?.releaseScript ?? "") + "exit $recorded\n"
+        let reason: String
         do {
-            let result = try connection.exec(ConvergenceRecord.writeScript, stdin: Data((record + "\n").utf8),
-                                             timeout: NodeTimeout.bookkeeping)
-            guard result.succeeded else { throw HostError(host: name, phase: "finish", NodeCommands.lastLines(result.stderrText)) }
+            let result = try connection.exec(script, stdin: Data((record + "\n").utf8), timeout: NodeTimeout.bookkeeping)
+            guard !result.succeeded else { return }
+            reason = NodeCommands.lastLines(result.stderrText)
         } catch {
-            report.warnings.append("cannot record that the files are as planned in \(ConvergenceRecord.path) "
-                + "(the next run reads them again): " + mask.apply(HostError.describe(error)))
+            if lock != nil { throw error }
+            reason = HostError.describe(error)
         }
+        report.warnings.append("cannot record that the files are as planned in \(ConvergenceRecord.path) "
+            + "(the next run reads them again): " + mask.apply(reason))
     }
 }

@@ -13,18 +13,18 @@ struct PlannedHost: Sendable {
     /// The convergence record to write once the files are as planned, when the node's differs.
     var record: String?
 
-    /// Renders with the default release, gathers (after `prelude`, whose output `inspect` reads),
+    /// Renders with the default release, gathers (with `lock`'s step, whose output `inspect` reads),
     /// renders again if the host runs another release (package names and removed roles depend
     /// on it), then parses and plans inside `PlanningGate`. With `useRecord` the node may answer
     /// from its convergence record instead of sending the files.
-    static func gather(_ input: DeployInput, connection: any RemoteHost, prelude: String = "", useRecord: Bool = true,
+    static func gather(_ input: DeployInput, connection: any RemoteHost, lock: FactGatherer.LockStep = .none, useRecord: Bool = true,
                        inspect: ([String]) throws -> Void = { _ in }) throws -> PlannedHost {
         let name = input.host.name
         var outputs = try input.render(.debian12Zed)
         let digests = ConvergenceRecord.Digests(host: name, render: input.render, rendered: [.debian12Zed: outputs])
         let request = FactGatherer.Request(outputs: outputs)
         var output = try FactGatherer.fetch(request, digests: useRecord ? digests : nil, on: connection, host: name,
-                                            prelude: prelude, inspect: inspect)
+                                            lock: lock, inspect: inspect)
         var header = FactGatherer.header(in: output)
         var current = request
         if header.release != .debian12Zed {
@@ -32,13 +32,13 @@ struct PlannedHost: Sendable {
             outputs = try digests.outputs[header.release] ?? input.render(header.release)
             current = FactGatherer.Request(outputs: outputs)
             if current != request {
-                output = try FactGatherer.fetch(current, digests: useRecord ? digests : nil, on: connection, host: name, prelude: "") { _ in }
+                output = try FactGatherer.fetch(current, digests: useRecord ? digests : nil, on: connection, host: name, lock: .none) { _ in }
                 header = FactGatherer.header(in: output)
             }
         }
         if let vouched = header.converged, vouched != digests.byRelease[header.release] {
             // The node read its release otherwise than this side does: ask for the files.
-            output = try FactGatherer.fetch(current, digests: nil, on: connection, host: name, prelude: "") { _ in }
+            output = try FactGatherer.fetch(current, digests: nil, on: connection, host: name, lock: .none) { _ in }
             header = FactGatherer.header(in: output)
         }
         return try PlanningGate.run {

@@ -32,7 +32,7 @@ final class ConvergenceRecordLabTests: XCTestCase {
         let connection = try LabDeploy.connect(node)
         defer { connection.close() }
         return try FactGatherer.fetch(FactGatherer.Request(outputs: outputs), digests: digests, on: connection,
-                                      host: input.host.name, prelude: "") { _ in }
+                                      host: input.host.name, lock: .none) { _ in }
     }
 
     func testAConvergedNodeAnswersWithoutItsFilesAndEveryChangeBehindTheRecordIsRepaired() throws {

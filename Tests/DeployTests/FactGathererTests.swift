@@ -26,7 +26,9 @@ final class FactGathererTests: XCTestCase {
         let template = try String(contentsOfFile: "/usr/share/glance-common/glance-image-import.conf", encoding: .utf8)
         XCTAssertEqual(facts.templates, ["/etc/glance/glance-image-import.conf": template])
         let version = try Lab.shell("dpkg-query", "-W", "-f=${Version}", "glance-api").output
-        XCTAssertEqual(facts.packages, ["glance-api": version])
+        let common = try Lab.shell("dpkg-query", "-W", "-f=${Version}", "glance-common").output
+        // glance-common comes with every look: one dpkg-query reads the release and the packages.
+        XCTAssertEqual(facts.packages, ["glance-api": version, "glance-common": common])
         XCTAssertEqual(facts.release.osID, "debian")
         XCTAssertEqual(facts.release.osVersionID, "12")
         XCTAssertEqual(facts.release.glanceMajor, 25)

@@ -17,6 +17,8 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
         var writeFailure: SSHError?
         /// The convergence record's line (`ConvergenceRecord`), as the last run wrote it.
         var record: String?
+        /// The fact script prints a line no node would.
+        var brokenFacts = false
     }
 
     let user = "root"
@@ -42,8 +44,12 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
             return state
         }
         var out = ""
-        if command.hasPrefix(NodeLock.peekScript) { out += snapshot.lockAnswer.map { "lock " + $0 + "\n" }.joined() }
-        if command.contains("lock_fail()") {
+        let facts = command.contains("\necho end") ? try facts(command, stdin: stdin, snapshot) : ""
+        // A look that takes the lock unless the record vouches for the files only peeks then.
+        let acquires = command.contains("lock_fail()")
+        let peeks = command.contains(NodeLock.peekScript) && (!acquires || facts.contains("\nconverged "))
+        if peeks { out += snapshot.lockAnswer.map { "lock " + $0 + "\n" }.joined() }
+        if acquires && !peeks {
             out += (snapshot.lockAnswer.first == "FREE" ? [] : snapshot.lockAnswer).map { "lock " + $0 + "\n" }.joined()
                 + "lock ACQUIRED\n"
         }
@@ -51,7 +57,7 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
             let line = String(decoding: stdin, as: UTF8.self).split(separator: "\n").last.map(String.init)
             with { $0.record = line }
         }
-        if command.contains("\necho end") { out += try facts(command, stdin: stdin, snapshot) }
+        out += facts
         for match in command.matches(of: #/echo owner '?([^' ]+)'? /#) { out += "owner \(match.1) 0 64062\n" }
         if command.contains("import sys, time, urllib.request") || command.hasPrefix("/usr/bin/python3 - ") {
             out += "healthy 2\n"
@@ -86,7 +92,7 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
         }
         for package in Self.words(after: "${Version}\\n' ", in: script) { out += "pkg \(package) ii 2:25.1.0-2+deb12u5\n" }
         for service in Self.words(after: "for s in ", in: script) { out += "svc \(service) 0 0\n" }
-        return out + "end\n"
+        return out + (snapshot.brokenFacts ? "garbage\n" : "") + "end\n"
     }
 
     private func fileFacts(_ paths: [String], _ snapshot: State) throws -> String {

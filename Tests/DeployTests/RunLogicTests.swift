@@ -51,7 +51,32 @@ final class RunLogicTests: XCTestCase {
         XCTAssertEqual(report.convergedByRecord, true)
         let commands = node.with(\.commands)
         XCTAssertEqual(commands.count, 1, "one round trip: \(commands)")
-        XCTAssertTrue(commands[0].hasPrefix(NodeLock.peekScript))
+        XCTAssertTrue(commands[0].contains("if [ -n \"$converged\" ]; then\n" + NodeLock.peekScript + "else\n"),
+                      "the look only peeks at the lock when the record vouches: \(commands[0])")
+    }
+
+    func testAChangedHostIsGatheredOnceUnderTheLockTakenByTheLook() throws {
+        let node = try convergedNode()
+        let report = try deploy(node, workers: 2)
+        XCTAssertEqual(report.status, .changed, report.error ?? "")
+        let commands = node.with(\.commands)
+        let looks = commands.filter { $0.contains("\necho end") }
+        XCTAssertEqual(looks.count, 1, "one gather: \(commands)")
+        XCTAssertEqual(commands.first, looks.first, "the first command")
+        XCTAssertTrue(looks[0].contains("lock_fail()"), "it takes the lock")
+        XCTAssertFalse(commands.dropFirst().contains { $0.contains("lock_fail()") }, "and nothing takes it again")
+        XCTAssertTrue(commands.last?.contains("rm -f /var/lib/glance-push/lock") == true, "released last")
+    }
+
+    func testALookThatFailsAfterTakingTheLockReleasesIt() throws {
+        let node = try convergedNode { $0.brokenFacts = true }
+        let report = try deploy(node, workers: 2)
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertEqual(report.error, "gather: unexpected fact line 'garbage'")
+        let commands = node.with(\.commands)
+        XCTAssertEqual(commands.count, 2, "\(commands)")
+        XCTAssertTrue(commands[0].contains("lock_fail()"))
+        XCTAssertTrue(commands[1].contains("rm -f /var/lib/glance-push/lock"), commands[1])
     }
 
     func testConvergedNodeWithoutARecordIsReadWholeOnceThenRecorded() throws {
@@ -60,8 +85,10 @@ final class RunLogicTests: XCTestCase {
         XCTAssertEqual(first.status, .unchanged, first.error ?? "")
         XCTAssertNil(first.convergedByRecord, "its files were read")
         let commands = node.with(\.commands)
-        XCTAssertEqual(commands.count, 2, "the look, then the record: \(commands)")
-        XCTAssertEqual(commands.last, ConvergenceRecord.writeScript)
+        XCTAssertEqual(commands.count, 2, "the look (under the lock), then the record and the release: \(commands)")
+        XCTAssertTrue(commands[0].contains("lock_fail()"), commands[0])
+        XCTAssertTrue(commands[1].hasPrefix("(\n" + ConvergenceRecord.writeScript + ")\nrecorded=$?\n"), commands[1])
+        XCTAssertTrue(commands[1].hasSuffix("rm -f /var/lib/glance-push/lock; fi\nexit $recorded\n"), commands[1])
         let record = try XCTUnwrap(node.with(\.record))
         XCTAssertEqual(record.count, 64 + 1 + 64, record)
 
@@ -171,7 +198,7 @@ final class RunLogicTests: XCTestCase {
         XCTAssertEqual(converged.phases?.map(\.phase), ["connect", "gather", "finish"])
         let changed = try deploy(node, workers: 2)
         XCTAssertEqual(changed.phases?.map(\.phase),
-                       ["connect", "gather", "lock", "release", "files", "waiting", "one-shot", "services", "health", "finish"])
+                       ["connect", "gather", "release", "files", "waiting", "one-shot", "services", "health", "finish"])
         let total = try XCTUnwrap(changed.phases).map(\.seconds).reduce(0, +)
         XCTAssertEqual(total, changed.seconds, accuracy: 0.05)
         XCTAssertFalse(try XCTUnwrap(changed.phases).contains { $0.seconds < 0 })
