@@ -104,7 +104,7 @@ enum ConvergenceRecord {
     }
 
     /// Writes `line` (given on stdin) atomically.
-    static let writeScript = "umask 077\nmkdir -p \(NodeLock.directory)\ncat > \(path).new\nmv -f -- \(path).new \(path)\n"
+    static let writeScript = "umask 077\n[ -d \(NodeLock.directory) ] || mkdir -p \(NodeLock.directory)\ncat > \(path).new\nmv -f -- \(path).new \(path)\n"
 
     /// The plan of a host whose node vouched for its files: the same roles rendered over empty
     /// files, each file's content left out (nothing writes or diffs it: its changes are none).

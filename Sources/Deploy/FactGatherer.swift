@@ -98,11 +98,25 @@ public enum FactGatherer {
 
     /// Paths travel base64-encoded in the output so that no name can break the line format.
     static func script(for request: Request, lock: LockStep = .none) -> String {
-        let paths = request.paths.map(ShellQuote.quote).joined(separator: " ")
+        // The paths' base64 is made here: the node spends no process on it.
+        let fileLooks = request.paths.map { path in
+            "\(fileLook) \(ShellQuote.quote(path)) \(Data(path.utf8).base64EncodedString())\n"
+        }.joined()
         let services = request.services.map(ShellQuote.quote).joined(separator: " ")
         return """
-            b64() { printf '%s' "$1" | base64 -w0; }
             contents() { gzip -1 -c "$1" | base64 -w0; echo; }
+            \(fileLook)() {
+              p=$1
+              if { [ -f "$p" ] && [ ! -r "$p" ]; } || { [ -d "${p%/*}" ] && [ ! -x "${p%/*}" ]; }; then
+                echo "\(NodeWord.unreadable) $2 $(id -un)"
+              elif [ -f "$p" ]; then
+                echo "\(NodeWord.file) $2 $(stat -c '%a %U %G' "$p")"
+                contents "$p"
+              else
+                t=\(templateDirectory)/${p##*/}
+                if [ -f "$t" ]; then echo "\(NodeWord.template) $2"; contents "$t"; fi
+              fi
+            }
             if [ -r /etc/os-release ]; then . /etc/os-release; fi
             echo "\(NodeWord.os) ${ID:-unknown} ${VERSION_ID:-unknown}"
             nl='
@@ -116,17 +130,9 @@ public enum FactGatherer {
             echo "\(NodeWord.glance) $v"
             \(ConvergenceRecord.checkScript(paths: request.paths))
             \(lock.script)\(UnfinishedWork.gatherScript)
-            [ -n "$converged" ] || for p in \(paths); do
-              if { [ -f "$p" ] && [ ! -r "$p" ]; } || { [ -d "${p%/*}" ] && [ ! -x "${p%/*}" ]; }; then
-                echo "\(NodeWord.unreadable) $(b64 "$p") $(id -un)"
-              elif [ -f "$p" ]; then
-                echo "\(NodeWord.file) $(b64 "$p") $(stat -c '%a %U %G' "$p")"
-                contents "$p"
-              else
-                t=\(templateDirectory)/$(basename "$p")
-                if [ -f "$t" ]; then echo "\(NodeWord.template) $(b64 "$p")"; contents "$t"; fi
-              fi
-            done
+            if [ -z "$converged" ]; then
+            \(fileLooks):
+            fi
             [ -n "$pk" ] || \(packageQuery(request.packages))
             [ "$pk" = "$nl" ] || printf '%s\\n' "${pk#"$nl"}"
             for s in \(services); do
@@ -152,6 +158,9 @@ public enum FactGatherer {
             echo \(NodeWord.end)
             """
     }
+
+    /// The fact script's function that prints one managed file (`PATH B64PATH`).
+    static let fileLook = "gather_file"
 
     /// Sets `$pk` to a line feed and `pkg NAME STATUS VERSION` lines of `packages` (one
     /// dpkg-query reads the release's glance-common and the packages a converged host needs).

@@ -65,7 +65,8 @@ enum NodeCommands {
             for (parent, mode) in parentModes.sorted(by: { $0.key < $1.key }) {
                 let quoted = ShellQuote.quote(parent)
                 script += "[ -d \(quoted) ] || install -d -m \(mode) \(quoted)\n"
-                script += "rm -f -- \(quoted)/.*\(SSHConnection.temporaryMarker)*\n"
+                let leftovers = "\(quoted)/.*\(SSHConnection.temporaryMarker)*"
+                script += "for f in \(leftovers); do [ ! -e \"$f\" ] || rm -f -- \(leftovers); break; done\n"
             }
             for pair in pairs {
                 let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)

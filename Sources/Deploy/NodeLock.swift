@@ -51,7 +51,7 @@ public struct NodeLock: Sendable, Equatable {
         return """
             umask 077
             lock_fail() { echo "\(NodeWord.lock) \(LockAnswer.error) $1 (as user $(id -un))"; exit 1; }
-            out=$(mkdir -p \(Self.directory) 2>&1) || lock_fail "$out"
+            [ -d \(Self.directory) ] || { out=$(mkdir -p \(Self.directory) 2>&1) || lock_fail "$out"; }
             out=$( (exec 9>\(Self.directory)/.lock-guard) 2>&1) || lock_fail "${out#*: [0-9]*: }"
             exec 9>\(Self.directory)/.lock-guard
             flock -w 10 9 || { echo "\(NodeWord.lock) \(LockAnswer.busy)"; exit 1; }
@@ -131,7 +131,8 @@ public struct NodeLock: Sendable, Equatable {
         """
         exec 9>\(Self.directory)/.lock-guard
         flock -w 10 9
-        if grep -qx \(ShellQuote.quote("run=" + run)) \(Self.path) 2>/dev/null; then rm -f \(Self.path); fi
+        held=; { IFS= read -r held < \(Self.path); } 2>/dev/null
+        if [ "$held" = \(ShellQuote.quote("run=" + run)) ]; then rm -f \(Self.path); fi
 
         """
     }

@@ -36,7 +36,7 @@ public enum ReleaseStore {
                 guard let saved = file.savedAs else { continue }
                 let copy = ShellQuote.quote(release + "/files/" + saved)
                 script += "cp -p -- \(ShellQuote.quote(file.path)) \(copy)\n"
-                script += "h\(index)=$(sha256sum < \(copy) | cut -c1-64)\necho \"\(NodeWord.sha256) \(index) $h\(index)\"\n"
+                script += "h\(index)=$(sha256sum < \(copy)); h\(index)=${h\(index)%% *}\necho \"\(NodeWord.sha256) \(index) $h\(index)\"\n"
                 template.files[index].sha256 = "@sha256-\(index)@"
                 substitutions.append("-e \"s/@sha256-\(index)@/$h\(index)/\"")
             }
@@ -102,8 +102,19 @@ public enum ReleaseStore {
         _ = try connection.exec(pruneScript(keep: keep), timeout: NodeTimeout.bookkeeping)
     }
 
-    /// Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters.
-    static func pruneScript(keep: Int) -> String {
-        "(cd \(directory) && ls -1 | grep -E '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+$' | sort | head -n -\(max(1, keep)) | xargs -r rm -rf --)\n"
+    /// Ids are our own `yyyyMMddTHHmmssZ-hex`: sortable and free of shell characters. The shell
+    /// counts and picks them itself (globs sort under `LC_ALL=C`): one `rm`, and only when
+    /// there is something to remove.
+    static func pruneScript(keep: Int, in releases: String = directory) -> String {
+        let digits = { (count: Int) in String(repeating: "[0-9]", count: count) }
+        return """
+            (LC_ALL=C; cd \(ShellQuote.quote(releases)) || exit 0
+            is_release() { case $1 in \(digits(8))T\(digits(6))Z-*) case ${1#*Z-} in ''|*[!0-9a-f]*) return 1 ;; esac ;; *) return 1 ;; esac; }
+            n=0; for d in *; do is_release "$d" && n=$((n + 1)); done
+            n=$((n - \(max(1, keep)))); set --
+            for d in *; do [ "$n" -gt 0 ] || break; is_release "$d" && { set -- "$@" "$d"; n=$((n - 1)); }; done
+            [ $# -eq 0 ] || rm -rf -- "$@")
+
+            """
     }
 }

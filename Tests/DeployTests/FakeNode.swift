@@ -77,7 +77,7 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
     /// What the fact script prints for the paths, packages and services it names.
     private func facts(_ script: String, stdin: Data, _ snapshot: State) throws -> String {
         var out = "os debian 12\nglance 2:25.1.0-2+deb12u5\n" + snapshot.pending.map { "pending \($0)\n" }.joined()
-        let paths = Self.words(after: "for p in ", in: script)
+        let paths = script.matches(of: #/\ngather_file '?([^' ]+)'? /#).map { String($0.1) }
         // The first stdin line is the digest for Debian 12 with Glance 25, which this node runs.
         let want = String(decoding: stdin, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let files = paths.compactMap { path in
