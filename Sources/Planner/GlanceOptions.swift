@@ -16,7 +16,8 @@ struct GlanceOptionData: Sendable {
 
 /// The options one Glance release reads from glance-api.conf, glance-cache.conf and
 /// glance-swift.conf, generated from its own option definitions by `scripts/gen-glance-options`.
-struct GlanceOptions: Sendable {
+/// A class: its tables are built once and shared, never copied per look-up.
+final class GlanceOptions: Sendable {
     /// What Glance makes of one (file, section, key).
     enum Verdict: Sendable, Equatable {
         case known
@@ -43,7 +44,7 @@ struct GlanceOptions: Sendable {
 
     /// Whether any known release marks the option secret (masking errs on the safe side).
     static func isSecretInAnyRelease(file: String, section: String, key: String, backends: [String: String]) -> Bool {
-        releases.contains { $0.isSecret(file: file, section: section, key: key, backends: backends) }
+        AnyReleaseSecrets(file: file, backends: backends).contains(section: section, key: key)
     }
 
     let glanceMajor: Int

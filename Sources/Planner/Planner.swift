@@ -84,30 +84,29 @@ public enum Planner {
         var secrets: [String] = []
         var secretSettings: [SecretSetting] = []
         var secretKeys = Set<INIKey>()
-        let name = fileName(path)
-        for entry in settings.byFile[path] ?? [] {
+        let glanceSecrets = GlanceOptions.AnyReleaseSecrets(file: fileName(path), backends: backends)
+        let entries = settings.byFile[path] ?? []
+        for entry in entries {
             let setting = entry.setting
             document.applyChecked(setting)  // checkWritable accepted every setting
-            if setting.isSecret || GlanceOptions.isSecretInAnyRelease(file: name, section: setting.section,
-                                                                      key: setting.key, backends: backends) {
+            if setting.isSecret || glanceSecrets.contains(section: setting.section, key: setting.key) {
                 let secret = SecretSetting(setting)
                 secretSettings.append(secret)
                 secretKeys.insert(INIKey(section: setting.section, key: setting.key))
                 // For free text: the secrets inside a value masked in part, else the whole value.
                 for (value, masked) in zip(secret.plannedValues, secret.maskedValues) {
-                    secrets += masked == nil ? [value] : setting.secretValues
+                    if masked == nil { secrets.append(value) } else { secrets += setting.secretValues }
                 }
                 secrets += base.values(section: setting.section, key: setting.key)
             }
         }
         if purge {
-            let managed = Set((settings.byFile[path] ?? []).filter { $0.setting.value != .absent }
+            let managed = Set(entries.filter { $0.setting.value != .absent }
                 .map { INIKey(section: $0.setting.section, key: $0.setting.key) })
             document.purge(keeping: managed)
         }
         // Secret options already in the file (kept, or dropped by a purge) show up in diffs too.
-        for key in base.activeKeys
-        where GlanceOptions.isSecretInAnyRelease(file: name, section: key.section, key: key.key, backends: backends) {
+        for key in base.activeKeys where glanceSecrets.contains(section: key.section, key: key.key) {
             secrets += base.values(section: key.section, key: key.key)
             if secretKeys.insert(key).inserted {
                 secretSettings.append(SecretSetting(section: key.section, key: key.key))
