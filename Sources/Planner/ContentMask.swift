@@ -78,7 +78,7 @@ public struct ContentMask: Sendable {
 
     /// A `key = value` line of `setting` with its value as `SecretSetting.shown` has it.
     static func masking(_ line: String, with setting: SecretSetting) -> String {
-        guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return line }
+        guard let separator = INILine.separatorIndex(line) else { return line }
         let valueStart = line.index(after: separator)
         let blanks = String(line[valueStart...].prefix { $0 == " " || $0 == "\t" })
         return String(line[..<valueStart]) + (blanks.isEmpty ? " " : blanks) + setting.shown(INILine.firstValue(line))

@@ -55,6 +55,13 @@ extension INIDocument {
             lines.replaceSubrange(range, with: newLines)
             sampleKeys.replaceSubrange(range, with: newLines.map(INILine.sampleKey))
             let after = range.lowerBound + newLines.count
+            // Lines added after every setting (how a new key usually goes in): the index grows at its end.
+            if range.isEmpty, settings.last.map({ $0.end < range.lowerBound }) ?? true,
+               newLines.first.map(INILine.isIndentedText) != true,
+               !(lines.indices.contains(after) && INILine.isIndentedText(lines[after])) {
+                settings += INILine.settings(in: newLines).map { $0.shifted(by: range.lowerBound) }
+                return
+            }
             let straddles = settings.contains { setting in
                 (setting.start < range.lowerBound && setting.end >= range.lowerBound)
                     || (setting.start < range.upperBound && setting.end >= range.upperBound && setting.start >= range.lowerBound)

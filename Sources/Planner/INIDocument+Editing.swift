@@ -94,6 +94,7 @@ extension INIDocument {
             return "invalid key \(key.debugDescription) in [\(section)]"
         }
         for value in values {
+            if INILine.isPlainASCII(value) { continue }
             if let scalar = INILine.firstControlCharacter(value) {
                 return "the value of [\(section)] \(key) contains the control character "
                     + "\(INILine.codePoint(scalar)); a value must fit on one INI line"
@@ -120,8 +121,8 @@ extension INIDocument {
     private mutating func replaceExisting(section: String, key: String, with newLines: [String]) -> Bool {
         var placed = false
         for index in blocks.indices where blocks[index].name == section {
+            guard blocks[index].settings.contains(where: { $0.key == key }) else { continue }
             let entries = blocks[index].settings.filter { $0.key == key }
-            guard !entries.isEmpty else { continue }
             let placesHere = !placed
             for (position, entry) in entries.enumerated().reversed() {
                 if placesHere && position == 0 {

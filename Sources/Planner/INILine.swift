@@ -68,13 +68,23 @@ enum INILine {
     }
 
     static func key(ofSetting text: String) -> String? {
-        guard let separator = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        guard let separator = separatorIndex(text) else { return nil }
         let key = trimmed(String(text[..<separator]))
         return key.isEmpty ? nil : key
     }
 
+    /// Where the first `=` or `:` is. Characters of ASCII text without a line break are its
+    /// bytes, so such text is scanned byte by byte.
+    static func separatorIndex(_ text: String) -> String.Index? {
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\n") }) {
+            return bytes.firstIndex { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") }
+        }
+        return text.firstIndex(where: { $0 == "=" || $0 == ":" })
+    }
+
     static func firstValue(_ line: String) -> String {
-        guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return "" }
+        guard let separator = separatorIndex(line) else { return "" }
         var value = trimmed(String(line[line.index(after: separator)...]))
         if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
             value = String(value.dropFirst().dropLast())
@@ -108,6 +118,18 @@ enum INILine {
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
         return scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// Printable ASCII that neither starts nor ends with a space nor is wrapped in matching quotes:
+    /// a value `INIDocument.problem` accepts without looking at its Characters.
+    static func isPlainASCII(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == UInt8(ascii: " ") || last == UInt8(ascii: " ") { return false }
+        if bytes.count >= 2 && last == first && (first == UInt8(ascii: "'") || first == UInt8(ascii: "\"")) {
+            return false
+        }
+        return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// `U+000A` style name of a scalar, for messages that must not print the value itself.

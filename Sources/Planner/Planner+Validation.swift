@@ -36,8 +36,9 @@ extension Planner {
         }
         var found: [Finding] = []
         for path in covered {
+            let name = fileName(path)
             for entry in settings.byFile[path] ?? [] where entry.setting.value != .absent {
-                if let finding = check(entry, file: fileName(path), options: options, backends: backends) {
+                if let finding = check(entry, file: name, options: options, backends: backends) {
                     found.append(finding)
                 }
             }
