@@ -59,7 +59,10 @@ public struct Playbook: Sendable {
     private func renderPlay(_ play: Play, host: InventoryHost, release: TargetRelease) throws -> [RoleOutput] {
         let resolver = ParameterResolver(interpolator: Interpolator(host: host, secrets: secrets), secrets: secrets,
                                          release: release)
-        let roles = try play.roles.map { try resolver.resolve($0, spec: try RoleCatalog.spec(for: $0)) }
+        let roles = try play.roles.map { instance in
+            try resolver.resolve(instance, spec: try RoleCatalog.spec(for: instance),
+                                 releaseSpec: RoleCatalog.role(named: instance.role, on: release))
+        }
         let renderer = RoleRenderer(play: roles, host: host, release: release, secrets: secrets)
         for role in roles { try renderer.check(role) }
         var outputs = try roles.map { try renderer.render($0) }

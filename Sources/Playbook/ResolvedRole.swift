@@ -63,8 +63,9 @@ struct ParameterResolver {
         }
     }
 
-    func resolve(_ instance: RoleInstance, spec zedSpec: RoleSpec) throws -> ResolvedRole {
-        let spec = release.map(zedSpec.on) ?? zedSpec
+    /// `releaseSpec`, when given, is `zedSpec.on(release)` computed already.
+    func resolve(_ instance: RoleInstance, spec zedSpec: RoleSpec, releaseSpec: RoleSpec? = nil) throws -> ResolvedRole {
+        let spec = releaseSpec ?? release.map(zedSpec.on) ?? zedSpec
         try refuseRemoved(instance, spec: spec)
         var parameters: [String: ResolvedParameter] = [:]
         for entry in instance.parameters {

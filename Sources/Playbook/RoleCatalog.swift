@@ -35,7 +35,21 @@ public enum RoleCatalog {
     public static var names: [String] { roles.map(\.name) }
 
     public static func role(named name: String) -> RoleSpec? {
-        roles.first { $0.name == name }
+        rolesByName[name]
+    }
+
+    /// `roles` by name (the first one when a name repeats).
+    private static let rolesByName = Dictionary(roles.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The roles as each supported release has them (`RoleSpec.on`), by Glance major and name.
+    private static let rolesByRelease: [Int: [String: RoleSpec]] = Dictionary(
+        TargetRelease.supported.map { release in (release.glanceMajor, rolesByName.mapValues { $0.on(release) }) },
+        uniquingKeysWith: { first, _ in first })
+
+    /// The catalog's role `name` as a host running `release` has it: `role(named:)?.on(release)`.
+    static func role(named name: String, on release: TargetRelease) -> RoleSpec? {
+        if let byName = rolesByRelease[release.glanceMajor] { return byName[name] }
+        return role(named: name)?.on(release)
     }
 
     /// The parameter names of a role, in catalog order (for documentation and completion).

@@ -13,12 +13,15 @@ struct RoleRenderer {
 
     func render(_ role: ResolvedRole) throws -> RoleOutput {
         var rendering = RoleRendering(role: role, play: play, host: host, release: release, secrets: secrets)
+        let namesAreUnique = role.spec.hasUniqueParameterNames
         for parameter in role.spec.parameters {
+            // With a name given twice, writing it uses the first parameter of that name.
+            let known = namesAreUnique ? parameter : nil
             switch parameter.effect {
             case .writes(let targets):
-                for target in targets { try rendering.write(parameter.name, to: target) }
+                for target in targets { try rendering.write(parameter.name, to: target, known: known) }
             case .translated(let targets, let reason) where role.parameters[parameter.name]?.value != nil:
-                for target in targets { try rendering.write(parameter.name, to: target) }
+                for target in targets { try rendering.write(parameter.name, to: target, known: known) }
                 let keys = targets.map { "[\($0.section)] \($0.key ?? parameter.name)" }
                     .joined(separator: " and ")
                 rendering.warn("'\(parameter.name)' \(reason); written as \(keys)", at: parameter.name)

@@ -122,7 +122,13 @@ public struct RoleRendering: Sendable {
     /// `from` a secret parameter is secret (masked whole unless `masked` says how).
     mutating func set(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool = false,
                       masked: Masking = .whole, from parameter: String = "", rank: Int = 2) throws {
-        let secret = secret || (!parameter.isEmpty && isSecret(parameter))
+        try store(target, key: key, value, secret: secret || (!parameter.isEmpty && isSecret(parameter)),
+                  masked: masked, from: parameter, rank: rank)
+    }
+
+    /// `set` with `secret` already including the secrecy of `parameter`.
+    private mutating func store(_ target: SettingTarget, key: String, _ value: ConfigSetting.Value, secret: Bool,
+                                masked: Masking, from parameter: String, rank: Int) throws {
         var section = target.section
         // Placeholders are whole sections or rare: check before paying for Foundation's replace.
         if section == SettingTarget.storeSection {
@@ -186,8 +192,10 @@ public struct RoleRendering: Sendable {
     }
 
     /// Writes a parameter's current value (given, else default, else removal) to `target`.
-    mutating func write(_ name: String, to target: SettingTarget, style: ParameterType.ListStyle? = nil) throws {
-        guard let spec = role.spec.parameter(named: name) else { preconditionFailure("no parameter \(name)") }
+    /// `known` is `role.spec.parameter(named: name)` when the caller has it.
+    mutating func write(_ name: String, to target: SettingTarget, style: ParameterType.ListStyle? = nil,
+                        known: ParameterSpec? = nil) throws {
+        guard let spec = known ?? role.spec.parameter(named: name) else { preconditionFailure("no parameter \(name)") }
         // value(name) and isSecret(name), with the parameter looked up once.
         let given = role.parameters[name]
         let rank = given?.value != nil ? 2 : 1
@@ -199,7 +207,8 @@ public struct RoleRendering: Sendable {
             fromVault = host?.secrets["ansible_processor_vcpus"] != nil
         }
         guard let current else {
-            try set(target, key: name, .absent, from: name, rank: 0)
+            try store(target, key: name, .absent, secret: given?.isSecret ?? spec.isSecret, masked: .whole, from: name,
+                      rank: 0)
             return
         }
         let listStyle: ParameterType.ListStyle?
@@ -212,7 +221,8 @@ public struct RoleRendering: Sendable {
         let secret = given?.isSecret ?? (spec.isSecret || fromVault)
         let masked = secret ? Masking(value: maskedValue(of: name, current, style: style),
                                       secretValues: given?.secretValues ?? []) : .whole
-        try set(target, key: name, rendered, secret: secret, masked: masked, from: name, rank: rank)
+        // `secret` covers isSecret(name): given, the parameter's own secrecy; else the spec's (or more).
+        try store(target, key: name, rendered, secret: secret, masked: masked, from: name, rank: rank)
     }
 
     /// How `value` is written in `style`, from its `text` (a scalar) or its `items` (a list).

@@ -44,6 +44,9 @@ public struct RoleSpec: Sendable {
 
     public var isDefine: Bool { defaultID != nil }
 
+    /// No two parameters share a name: `parameter(named:)` of each one's name is that one.
+    var hasUniqueParameterNames: Bool { positions.count == parameters.count }
+
     public func parameter(named name: String) -> ParameterSpec? {
         positions[name].map { parameters[$0] }
     }
