@@ -8,10 +8,14 @@ import Playbook
 enum PlanRendering {
     static func text(_ plan: HostPlan, release: TargetRelease) -> String {
         var out = "== \(plan.host) (\(release.summary))\n"
+        // Content lines get 5 bytes ("  | " and a line break) each: room for them and the rest.
+        out.reserveCapacity(plan.files.reduce(1024) { $0 + $1.content.utf8.count * 2 + 128 })
         for file in plan.files {
             out += "file \(file.path) \(file.owner):\(file.group) \(String(file.mode, radix: 8))\n"
             for line in ContentMask(file).shownLines(of: file.content) {
-                out += "  | " + line + "\n"
+                out += "  | "
+                out += line
+                out += "\n"
             }
         }
         for package in plan.packages {
