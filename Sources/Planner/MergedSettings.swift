@@ -22,11 +22,21 @@ struct MergedSettings: Sendable {
 
     init(_ outputs: [RoleOutput]) throws(UserError) {
         var files: [String: FileEntries] = [:]
+        // Settings come in runs of one file: that file's entries are taken out of `files` while
+        // its run lasts, not looked up by path for each setting.
+        var currentPath: String?
+        var current = FileEntries()
         for output in outputs {
             for setting in output.settings {
-                try Self.add(setting, role: output.role, to: &files[setting.file, default: FileEntries()])
+                if setting.file != currentPath {
+                    if let currentPath { files[currentPath] = current }
+                    currentPath = setting.file
+                    current = files.removeValue(forKey: setting.file) ?? FileEntries()
+                }
+                try Self.add(setting, role: output.role, to: &current)
             }
         }
+        if let currentPath { files[currentPath] = current }
         entriesByFile = files
         byFile = files.mapValues(\.entries)
     }
