@@ -25,12 +25,17 @@ extension GlanceOptions {
 
     private static let secretUnion = SecretUnion(releases)
 
-    /// `isSecretInAnyRelease` for the settings of one file: the file's tables are looked up once.
+    /// `isSecretInAnyRelease` for the settings of one file: the file's tables are looked up once,
+    /// a section's once per run of settings in it.
     struct AnyReleaseSecrets {
         private let anySection: Set<String>
         private let bySection: [String: Set<String>]
         private let checksStores: Bool
         private let backends: [String: String]
+        /// The section last asked about, and its secret keys besides `anySection`'s.
+        private var section: String?
+        private var sectionKeys: Set<String>?
+        private var storeKeys: Set<String>?
 
         init(file: String, backends: [String: String]) {
             let sections = GlanceOptions.secretUnion.byFile[file] ?? [:]
@@ -41,15 +46,24 @@ extension GlanceOptions {
         }
 
         /// Whether any release marks `key` of `section` secret (as `isSecret(file:section:key:backends:)`).
-        func contains(section: String, key: String) -> Bool {
-            if anySection.contains(key) || bySection[GlanceOptions.group(section)]?.contains(key) == true {
-                return true
-            }
-            guard checksStores else { return false }
+        mutating func contains(section: String, key: String) -> Bool {
+            if section != self.section { look(at: section) }
+            if !anySection.isEmpty && anySection.contains(key) { return true }
+            return sectionKeys?.contains(key) == true || storeKeys?.contains(key) == true
+        }
+
+        private mutating func look(at section: String) {
+            self.section = section
+            sectionKeys = bySection[GlanceOptions.group(section)]
+            storeKeys = nil
+            guard checksStores else { return }
             let union = GlanceOptions.secretUnion
             // A backend id names one type in every release; a reserved id may differ per release.
-            if let type = backends[section] { return union.byStoreType[type]?.contains(key) == true }
-            return union.byReservedStore[section]?.contains(key) == true
+            if let type = backends[section] {
+                storeKeys = union.byStoreType[type]
+            } else {
+                storeKeys = union.byReservedStore[section]
+            }
         }
     }
 }

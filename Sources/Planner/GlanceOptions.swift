@@ -44,7 +44,8 @@ final class GlanceOptions: Sendable {
 
     /// Whether any known release marks the option secret (masking errs on the safe side).
     static func isSecretInAnyRelease(file: String, section: String, key: String, backends: [String: String]) -> Bool {
-        AnyReleaseSecrets(file: file, backends: backends).contains(section: section, key: key)
+        var secrets = AnyReleaseSecrets(file: file, backends: backends)
+        return secrets.contains(section: section, key: key)
     }
 
     let glanceMajor: Int

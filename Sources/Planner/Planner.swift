@@ -84,7 +84,7 @@ public enum Planner {
         var secrets: [String] = []
         var secretSettings: [SecretSetting] = []
         var secretKeys = Set<INIKey>()
-        let glanceSecrets = GlanceOptions.AnyReleaseSecrets(file: fileName(path), backends: backends)
+        var glanceSecrets = GlanceOptions.AnyReleaseSecrets(file: fileName(path), backends: backends)
         let entries = settings.byFile[path] ?? []
         for entry in entries {
             let setting = entry.setting
