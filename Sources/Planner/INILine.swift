@@ -97,6 +97,7 @@ enum INILine {
     }
 
     static func isValidKey(_ key: String) -> Bool {
+        if isPlainKey(key) { return true }
         guard let first = key.first, first != "#", first != ";", first != "[" else { return false }
         return !key.unicodeScalars.contains { scalar in
             scalar == "=" || scalar == ":" || scalar == " " || isControl(scalar)
@@ -104,7 +105,22 @@ enum INILine {
         }
     }
 
+    /// Printable ASCII without blanks, `=` or `:`, not starting like a comment or a header: a valid key.
+    private static func isPlainKey(_ key: String) -> Bool {
+        guard let first = key.utf8.first, first != UInt8(ascii: "#"), first != UInt8(ascii: ";"),
+              first != UInt8(ascii: "[") else { return false }
+        return key.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: ":") }
+    }
+
+    /// Printable ASCII without brackets, not starting or ending with a space: a valid section name.
+    private static func isPlainSection(_ name: String) -> Bool {
+        guard let first = name.utf8.first, let last = name.utf8.last,
+              first != UInt8(ascii: " "), last != UInt8(ascii: " ") else { return false }
+        return name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "]") }
+    }
+
     static func isValidSection(_ name: String) -> Bool {
+        if isPlainSection(name) { return true }
         guard !name.isEmpty, trimmed(name) == name else { return false }
         return !name.unicodeScalars.contains { $0 == "]" || $0 == "[" || isControl($0) }
     }
