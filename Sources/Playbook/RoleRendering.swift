@@ -146,19 +146,26 @@ public struct RoleRendering: Sendable {
                                     maskedValue: secret ? masked.value : nil)
         // About one key per parameter: grow the table once (not when only checking, which sets none).
         if origins.isEmpty { origins.reserveCapacity(role.spec.parameters.count) }
-        let index: Int
-        if let existing = origins[settingKey], let found = position(of: settingKey, near: existing.index) {
-            index = found
-            if rank < existing.rank { return }
-            if rank == existing.rank && rank == 2 && output.settings[index].value != value {
-                throw error("'\(parameter)' and '\(existing.parameter)' both set [\(section)] \(settingKey.key) "
-                    + "in \(target.file)", at: parameter.isEmpty ? nil : parameter)
-            }
-            output.settings[index] = setting
-        } else {
-            index = output.settings.count
+        // A new key (the usual case) costs one hash: recorded as appended, then appended.
+        let appended = (parameter: parameter, rank: rank, index: output.settings.count)
+        guard let existing = origins.updateValue(appended, forKey: settingKey) else {
             output.settings.append(setting)
+            return
         }
+        guard let index = position(of: settingKey, near: existing.index) else {
+            output.settings.append(setting)
+            return
+        }
+        if rank < existing.rank {
+            origins[settingKey] = existing
+            return
+        }
+        if rank == existing.rank && rank == 2 && output.settings[index].value != value {
+            origins[settingKey] = existing
+            throw error("'\(parameter)' and '\(existing.parameter)' both set [\(section)] \(settingKey.key) "
+                + "in \(target.file)", at: parameter.isEmpty ? nil : parameter)
+        }
+        output.settings[index] = setting
         origins[settingKey] = (parameter, rank, index)
     }
 
