@@ -53,13 +53,13 @@ struct Interpolator: Sendable {
         var isSecret = false
         var secretValues: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
+        while let open = Self.range(of: "{{", in: rest) {
             result += rest[..<open.lowerBound]
             masked += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = Self.range(of: "}}", in: rest[open.upperBound...]) else {
                 throw UserError("unclosed '{{' (expected '{{ variable }}')", at: location)
             }
-            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let expression = Self.trimmedBlanks(rest[open.upperBound..<close.lowerBound])
             let value = try resolve(expression, at: location)
             result += value.text
             masked += value.masked
@@ -112,11 +112,41 @@ struct Interpolator: Sendable {
     static func expressions(in text: String) -> [String] {
         var found: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            found.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+        while let open = range(of: "{{", in: rest), let close = range(of: "}}", in: rest[open.upperBound...]) {
+            found.append(trimmedBlanks(rest[open.upperBound..<close.lowerBound]))
             rest = rest[close.upperBound...]
         }
         return found
+    }
+
+    /// Foundation's `text.range(of: marker)` for an ASCII `marker`; in ASCII text, where it
+    /// matches bytes, found by a byte scan (Foundation's search bridges through NSString).
+    static func range(of marker: String, in text: Substring) -> Range<Substring.Index>? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.range(of: marker) }
+        let pattern = Array(marker.utf8)
+        var start = bytes.startIndex
+        while start != bytes.endIndex {
+            var end = start
+            var matched = 0
+            while matched < pattern.count, end != bytes.endIndex, bytes[end] == pattern[matched] {
+                matched += 1
+                end = bytes.index(after: end)
+            }
+            if matched == pattern.count { return start..<end }
+            start = bytes.index(after: start)
+        }
+        return nil
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`: in ASCII text, spaces and tabs.
+    static func trimmedBlanks(_ text: Substring) -> String {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: .whitespaces) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+              let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     static func isVariableName(_ text: String) -> Bool {
