@@ -160,14 +160,36 @@ enum INILine {
            !endsWithBlankByte(text) {
             return text
         }
+        if let trimmed = trimmedASCII(text, leading: true) { return trimmed }
         return trimmedEnd(String(text.drop(while: { $0 == " " || $0 == "\t" })))
     }
 
     static func trimmedEnd(_ text: String) -> String {
         if !endsWithBlankByte(text) { return text }
+        if let trimmed = trimmedASCII(text, leading: false) { return trimmed }
         var result = Substring(text)
         while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
         return String(result)
+    }
+
+    /// `trimmed` (with `leading`) or `trimmedEnd` of ASCII text, byte by byte: there, the only
+    /// Character of two bytes is CR LF, which neither strips. nil for other text.
+    private static func trimmedASCII(_ text: String, leading: Bool) -> String? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        if leading {
+            while start != end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+                start = bytes.index(after: start)
+            }
+        }
+        while start != end {
+            let last = bytes[bytes.index(before: end)]
+            guard last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") else { break }
+            end = bytes.index(before: end)
+        }
+        return String(text[start..<end])
     }
 
     /// Whether the last byte is a space, tab or CR (which a trimmed Character would end with).
