@@ -52,11 +52,12 @@ struct MergedSettings: Sendable {
 
     private static func add(_ setting: ConfigSetting, role: String, to file: inout FileEntries) throws(UserError) {
         let key = INIKey(section: setting.section, key: setting.key)
-        guard let index = file.position[key] else {
-            file.position[key] = file.entries.count
+        // A new key (the usual case) costs one hash; a repeated one keeps its first position.
+        guard let index = file.position.updateValue(file.entries.count, forKey: key) else {
             file.entries.append(Entry(setting: setting, roles: [role]))
             return
         }
+        file.position[key] = index
         var entry = file.entries[index]
         guard entry.setting.value == setting.value else {
             let first = entry.roles[0]

@@ -23,10 +23,9 @@ enum SettingConflicts {
         for (index, (instance, output)) in rendered.enumerated() {
             for (settingIndex, setting) in output.settings.enumerated() {
                 let key = Key(file: setting.file, section: setting.section, key: setting.key)
-                guard let first = owner[key] else {
-                    owner[key] = (index, settingIndex)
-                    continue
-                }
+                // A key seen first (the usual case) costs one hash; a later one puts the first owner back.
+                guard let first = owner.updateValue((index, settingIndex), forKey: key) else { continue }
+                owner[key] = first
                 let firstOutput = outputs[first.output]
                 let firstSetting = firstOutput.settings[first.setting]
                 let name = "[\(setting.section)] \(setting.key) in \(setting.file)"
