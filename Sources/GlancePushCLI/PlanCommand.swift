@@ -48,7 +48,9 @@ struct PlanCommand: ParsableCommand {
         guard !targets.isEmpty else { throw UserError("no host of \(inventory) is reached by \(playbook.file)") }
         // Hosts are planned independently: one thread per core.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let results = FanOut.map(targets, forks: cores) { target in render(target, of: playbook) }
+        // What --target-release refuses depends on the playbook only: trimmed once, not per host.
+        let trimmed = targetRelease == nil ? nil : playbook.withoutLaterRefusals(on: release)
+        let results = FanOut.map(targets, forks: cores) { target in render(target, of: playbook, trimmed: trimmed) }
         let texts = try results.map { try $0.get() }
         Console.current.write(json ? PlanRendering.joinJSON(texts.map(\.text)) : texts.map(\.text).joined(separator: "\n"))
         if texts.contains(where: { !$0.ready }) { throw ExitCode(2) }
@@ -63,19 +65,22 @@ struct PlanCommand: ParsableCommand {
     }
 
     /// One host's plan as text or JSON; an error that is not the user's names the host. With
-    /// `--target-release`, settings the release does not take are listed instead of refused.
-    private func render(_ target: PlaybookTarget, of playbook: Playbook) -> Result<(text: String, ready: Bool), UserError> {
+    /// `--target-release`, settings the release does not take are listed instead of refused:
+    /// `trimmed` is the playbook without them, and the refusals.
+    private func render(_ target: PlaybookTarget, of playbook: Playbook,
+                        trimmed: (playbook: Playbook, refusals: [UserError])?)
+        -> Result<(text: String, ready: Bool), UserError> {
         Result {
             let name = target.host.name
-            guard targetRelease != nil else {
+            guard let trimmed else {
                 let outputs = try playbook.render(target, release: release)
                 let plan = try Planner.plan(host: name, outputs: outputs, facts: HostFacts(release: release))
                 return (json ? try PlanRendering.json([plan]) : PlanRendering.text(plan, release: release), true)
             }
             // Parameters the release refuses are findings too; the rest is checked without them.
-            let (trimmed, refusals) = playbook.withoutLaterRefusals(on: release)
-            let outputs = try trimmed.render(target, release: release)
-            let findings = refusals.map { "must change: \($0)" } + (try Planner.readiness(outputs: outputs, release: release))
+            let outputs = try trimmed.playbook.render(target, release: release)
+            let findings = trimmed.refusals.map { "must change: \($0)" }
+                + (try Planner.readiness(outputs: outputs, release: release))
             if findings.contains(where: { $0.hasPrefix("must change: ") }) {
                 return (try PlanRendering.notReady(host: name, release: release, findings: findings, json: json), false)
             }

@@ -64,7 +64,8 @@ struct ParameterResolver {
     }
 
     /// `releaseSpec`, when given, is `zedSpec.on(release)` computed already.
-    func resolve(_ instance: RoleInstance, spec zedSpec: RoleSpec, releaseSpec: RoleSpec? = nil) throws -> ResolvedRole {
+    func resolve(_ instance: RoleInstance, spec zedSpec: RoleSpec,
+                 releaseSpec: RoleSpec? = nil) throws -> ResolvedRole {
         let spec = releaseSpec ?? release.map(zedSpec.on) ?? zedSpec
         try refuseRemoved(instance, spec: spec)
         var parameters: [String: ResolvedParameter] = [:]
