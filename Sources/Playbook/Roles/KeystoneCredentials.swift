@@ -1,3 +1,5 @@
+import Basics
+
 /// Keystone credentials for a command run on the node, written as a root-only environment file so
 /// the password never appears on a command line.
 struct KeystoneCredentials: Sendable, Equatable {
@@ -52,6 +54,8 @@ struct KeystoneCredentials: Sendable, Equatable {
 enum ShellQuote {
     /// `'text'` with embedded single quotes as `'\''`: safe for sh in every case.
     static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        // Most texts have no quote: Foundation's replace (bridged through NSString) is skipped.
+        guard text.includes("'") else { return "'" + text + "'" }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
