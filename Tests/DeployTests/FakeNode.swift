@@ -19,6 +19,8 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
         var record: String?
         /// The fact script prints a line no node would.
         var brokenFacts = false
+        /// Writing the convergence record fails with this on stderr.
+        var recordFailure: String?
     }
 
     let user = "root"
@@ -52,6 +54,9 @@ final class FakeNode: RemoteHost, @unchecked Sendable {
         if acquires && !peeks {
             out += (snapshot.lockAnswer.first == "FREE" ? [] : snapshot.lockAnswer).map { "lock " + $0 + "\n" }.joined()
                 + "lock ACQUIRED\n"
+        }
+        if command.contains("cat > \(ConvergenceRecord.path).new"), let failure = snapshot.recordFailure {
+            return CommandResult(stdout: Data(), stderr: Data((failure + "\n").utf8), exitStatus: 1)
         }
         if command.contains("cat > \(ConvergenceRecord.path).new") {
             let line = String(decoding: stdin, as: UTF8.self).split(separator: "\n").last.map(String.init)

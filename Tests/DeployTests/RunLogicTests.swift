@@ -98,6 +98,22 @@ final class RunLogicTests: XCTestCase {
         XCTAssertEqual(node.with(\.record), record, "a record that stands is not written again")
     }
 
+    func testARecordThatCannotBeWrittenWarnsAndTheLockIsStillReleasedWithIt() throws {
+        let failure = "mv: cannot move '/var/lib/glance-push/converged.new': Read-only file system"
+        let node = try convergedNode { state in
+            state.record = nil
+            state.recordFailure = failure
+        }
+        let report = try deploy(node)
+        XCTAssertEqual(report.status, .unchanged, report.error ?? "")
+        XCTAssertEqual(report.warnings, ["cannot record that the files are as planned in /var/lib/glance-push/converged "
+            + "(the next run reads them again): " + failure])
+        let commands = node.with(\.commands)
+        XCTAssertEqual(commands.count, 2, "\(commands)")
+        XCTAssertTrue(commands[1].contains("rm -f /var/lib/glance-push/lock"), "the same command releases the lock")
+        XCTAssertNil(node.with(\.record))
+    }
+
     func testAFileChangedBehindTheRecordIsReadAndRestored() throws {
         let node = try convergedNode()
         let planned = try XCTUnwrap(node.with { $0.files["/etc/glance/glance-api.conf"] })
