@@ -106,6 +106,9 @@ enum ConvergenceRecord {
     /// Writes `line` (given on stdin) atomically.
     static let writeScript = "umask 077\n[ -d \(NodeLock.directory) ] || mkdir -p \(NodeLock.directory)\ncat > \(path).new\nmv -f -- \(path).new \(path)\n"
 
+    /// `writeScript` in a subshell (its umask stays there), for a command that goes on after it.
+    static let writeInSubshell = "(\n" + writeScript + ")\n"
+
     /// The plan of a host whose node vouched for its files: the same roles rendered over empty
     /// files, each file's content left out (nothing writes or diffs it: its changes are none).
     static func convergedPlan(host: String, outputs: [RoleOutput], release: TargetRelease) throws -> HostPlan {

@@ -103,6 +103,8 @@ public enum FactGatherer {
             "\(fileLook) \(ShellQuote.quote(path)) \(Data(path.utf8).base64EncodedString())\n"
         }.joined()
         let services = request.services.map(ShellQuote.quote).joined(separator: " ")
+        // The same query before the lock and again under it: the same facts either way.
+        let queried = ["glance-common"] + request.packages.filter { $0 != "glance-common" }
         return """
             contents() { gzip -1 -c "$1" | base64 -w0; echo; }
             \(fileLook)() {
@@ -121,7 +123,7 @@ public enum FactGatherer {
             echo "\(NodeWord.os) ${ID:-unknown} ${VERSION_ID:-unknown}"
             nl='
             '
-            \(packageQuery(["glance-common"] + request.packages.filter { $0 != "glance-common" }))
+            \(packageQuery(queried))
             case $pk in
               *"${nl}\(NodeWord.package) glance-common "*)
                 v=${pk#*"${nl}\(NodeWord.package) glance-common "}; v=${v%%"$nl"*}; v=${v#* }; v=${v# } ;;
@@ -133,7 +135,7 @@ public enum FactGatherer {
             if [ -z "$converged" ]; then
             \(fileLooks):
             fi
-            [ -n "$pk" ] || \(packageQuery(request.packages))
+            [ -n "$pk" ] || \(packageQuery(queried))
             [ "$pk" = "$nl" ] || printf '%s\\n' "${pk#"$nl"}"
             for s in \(services); do
               if [ -d /run/systemd/system ]; then
@@ -163,9 +165,8 @@ public enum FactGatherer {
     static let fileLook = "gather_file"
 
     /// Sets `$pk` to a line feed and `pkg NAME STATUS VERSION` lines of `packages` (one
-    /// dpkg-query reads the release's glance-common and the packages a converged host needs).
+    /// dpkg-query reads the release's glance-common and the packages a host needs).
     private static func packageQuery(_ packages: [String]) -> String {
-        guard !packages.isEmpty else { return "pk=$nl" }
         let names = packages.map(ShellQuote.quote).joined(separator: " ")
         return "pk=$nl$(dpkg-query -W -f='\(NodeWord.package) ${Package} ${db:Status-Abbrev} ${Version}\\n' \(names) 2>/dev/null)"
     }

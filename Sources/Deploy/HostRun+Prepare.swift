@@ -190,7 +190,7 @@ extension HostRun {
     /// only costs that look its files, so it warns. The lock, if given, is released in the same
     /// command; a connection lost on the way fails the host, as a failed release would.
     private mutating func recordConvergence(_ record: String, then lock: NodeLock?, on connection: any RemoteHost) throws {
-        let script = "(\n" + ConvergenceRecord.writeScript + ")\nrecorded=$?\n" + (lock?.releaseScript ?? "") + "exit $recorded\n"
+        let script = ConvergenceRecord.writeInSubshell + "recorded=$?\n" + (lock?.releaseScript ?? "") + "exit $recorded\n"
         let reason: String
         do {
             let result = try connection.exec(script, stdin: Data((record + "\n").utf8), timeout: NodeTimeout.bookkeeping)

@@ -127,7 +127,7 @@ struct HostRun: Sendable {
         case .written(let written), .activated(let written):
             let script = (completed ? UnfinishedWork.clearScript : "")
                 + (written.manifest == nil ? "" : ReleaseStore.pruneScript(keep: options.keepReleases))
-                + (written.record == nil ? "" : "(\n" + ConvergenceRecord.writeScript + ")\n")
+                + (written.record == nil ? "" : ConvergenceRecord.writeInSubshell)
                 + written.lock.releaseScript
             let stdin = written.record.map { Data(($0 + "\n").utf8) } ?? Data()
             _ = try? written.connection.exec(script, stdin: stdin, timeout: NodeTimeout.lockAndGather)
